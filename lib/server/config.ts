@@ -36,7 +36,8 @@ export interface AppConfig {
   search: { apiKey?: string; baseURL?: string; timeoutMs: number };
   crawl: { route?: string; timeoutMs: number; maxBytes: number; maxChars: number; maxRedirects: number };
   python: { timeoutMs: number; memoryMb: number; maxOutputChars: number };
-  demoDir: string;
+  /** Folders of demo scenario files (FATHOM_DEMO_SCENARIOS, separated by the path delimiter). */
+  demoDirs: string[];
   reportsDir: string;
 }
 
@@ -70,7 +71,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     search: { apiKey: e.TAVILY_API_KEY, baseURL: e.TAVILY_BASE_URL, timeoutMs: 30_000 },
     crawl: { route: e.FATHOM_WEB_ROUTE, timeoutMs: 20_000, maxBytes: 5_000_000, maxChars: 30_000, maxRedirects: 5 },
     python: { timeoutMs: 30_000, memoryMb: 512, maxOutputChars: 20_000 },
-    demoDir: path.resolve(e.FATHOM_DEMO_SCENARIOS ?? path.join(process.cwd(), "scenarios")),
+    demoDirs: (e.FATHOM_DEMO_SCENARIOS ?? path.join(process.cwd(), "lib", "demos"))
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((d) => path.resolve(d)),
     reportsDir: path.resolve(e.FATHOM_REPORTS_DIR ?? path.join(process.cwd(), ".data", "reports")),
   };
 }
@@ -85,7 +89,7 @@ export function missingForLive(config: AppConfig): string[] {
 
 /** Points a config at a set of scripted servers (demo mode, tests). */
 export function withScripted(config: AppConfig, env: Record<string, string>): AppConfig {
-  return parseConfig({ ...process.env, FATHOM_DEMO_SCENARIOS: config.demoDir, FATHOM_REPORTS_DIR: config.reportsDir, ...env });
+  return parseConfig({ ...process.env, FATHOM_DEMO_SCENARIOS: config.demoDirs.join(path.delimiter), FATHOM_REPORTS_DIR: config.reportsDir, ...env });
 }
 
 let cached: AppConfig | undefined;

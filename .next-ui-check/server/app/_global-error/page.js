@@ -1,0 +1,10 @@
+var R=require("../../chunks/ssr/[turbopack]_runtime.js")("server/app/_global-error/page.js")
+R.c("server/chunks/ssr/node_modules_next_dist_esm_build_templates_app-page_19--w_z4y02i7.js")
+R.c("server/chunks/ssr/[root-of-the-server]__1mcbzji0kewi4._.js")
+R.c("server/chunks/ssr/[root-of-the-server]__1e4z3d0wrc_s5._.js")
+R.c("server/chunks/ssr/node_modules_next_dist_1tvl46c87-b1a._.js")
+R.c("server/chunks/ssr/node_modules_0gxlxpuufujz9._.js")
+R.c("server/chunks/ssr/[root-of-the-server]__0954o-19g2le2._.js")
+R.c("server/chunks/ssr/_next-internal_server_app__global-error_page_actions_mjs_1ctekssbjfw_g._.js")
+R.m(42378)
+module.exports=R.m(42378).exports

@@ -1,0 +1,13 @@
+var R=require("../../chunks/ssr/[turbopack]_runtime.js")("server/app/_not-found/page.js")
+R.c("server/chunks/ssr/node_modules_next_dist_esm_build_templates_app-page_12cvwrhav8wvb.js")
+R.c("server/chunks/ssr/[root-of-the-server]__17v36do2esxxy._.js")
+R.c("server/chunks/ssr/[root-of-the-server]__1e4z3d0wrc_s5._.js")
+R.c("server/chunks/ssr/node_modules_next_dist_1tvl46c87-b1a._.js")
+R.c("server/chunks/ssr/[root-of-the-server]__0qwwiekh35xdc._.js")
+R.c("server/chunks/ssr/node_modules_next_dist_client_components_builtin_not-found_1vvgosrc2w28f.js")
+R.c("server/chunks/ssr/node_modules_next_dist_client_components_1vdct3pkbqi_w._.js")
+R.c("server/chunks/ssr/node_modules_next_dist_client_components_builtin_forbidden_0symwr9mbf-fh.js")
+R.c("server/chunks/ssr/node_modules_next_dist_client_components_builtin_unauthorized_0l_sp0xky89qu.js")
+R.c("server/chunks/ssr/_next-internal_server_app__not-found_page_actions_mjs_1ghl5fbynabiq._.js")
+R.m(54081)
+module.exports=R.m(54081).exports

@@ -1,0 +1,28 @@
+// Per-run context that must not live in checkpoints: config with secrets, the abort signal and the
+// event sink. Nodes find it by the run's thread id, so the checkpointed state stays plain data.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { RunEventInput } from "@/lib/protocol/events";
+import type { AppConfig } from "@/lib/server/config";
+
+export interface RunContext {
+  runId: string;
+  config: AppConfig;
+  signal: AbortSignal;
+  emit: (event: RunEventInput) => void;
+}
+
+const contexts = new Map<string, RunContext>();
+
+export function registerContext(ctx: RunContext): () => void {
+  contexts.set(ctx.runId, ctx);
+  return () => {
+    if (contexts.get(ctx.runId) === ctx) contexts.delete(ctx.runId);
+  };
+}
+
+export function runContext(config: LangGraphRunnableConfig): RunContext {
+  const id = config.configurable?.thread_id as string | undefined;
+  const ctx = id ? contexts.get(id) : undefined;
+  if (!ctx) throw new Error(`no run context for thread ${id}`);
+  return ctx;
+}
