@@ -3,12 +3,18 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { RunEventInput } from "@/lib/protocol/events";
 import type { AppConfig } from "@/lib/server/config";
+import type { LimitFunction } from "p-limit";
 
 export interface RunContext {
   runId: string;
   config: AppConfig;
   signal: AbortSignal;
   emit: (event: RunEventInput) => void;
+  /**
+   * Bounds how many plan steps run at once. Every ready step is sent to the graph together and waits
+   * here for a slot: LangGraph's own maxConcurrency drops the tasks beyond the limit (1.7.3).
+   */
+  stepSlots: LimitFunction;
 }
 
 const contexts = new Map<string, RunContext>();

@@ -25,7 +25,6 @@ export async function runLeg(input: LegInput): Promise<{ outcome: LegOutcome; st
   const cfg = {
     configurable: { thread_id: ctx.runId },
     signal: ctx.signal,
-    maxConcurrency: settings.concurrency,
     recursionLimit: 100,
     streamMode: "updates" as const,
   };

@@ -1,7 +1,7 @@
 // One plan step, run by the researcher (research steps) or the coder (processing steps). A failed
 // step is recorded as failed with what it gathered, and the run goes on.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { runContext } from "@/graph/context";
+import { runContext, type RunContext } from "@/graph/context";
 import type { ResearchUpdate, StepInput } from "@/graph/state";
 import { classifyLlmError, isAbortError } from "@/lib/llm/errors";
 import { coderSystem, researcherSystem, stepUser } from "../researcher/prompt";
@@ -11,6 +11,10 @@ export const MAX_TOOL_CALLS_PER_STEP = 8;
 
 export async function stepNode(input: StepInput, config: LangGraphRunnableConfig): Promise<ResearchUpdate> {
   const ctx = runContext(config);
+  return ctx.stepSlots(() => runStep(input, ctx));
+}
+
+async function runStep(input: StepInput, ctx: RunContext): Promise<ResearchUpdate> {
   const { stepIndex, plan } = input;
   const step = plan!.steps[stepIndex]!;
   const coder = step.stepType === "processing";

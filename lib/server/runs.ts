@@ -2,6 +2,8 @@
 // number of clients follow a run from any sequence number, and takes plan decisions and stops.
 // A run does not depend on a connection: closing the tab leaves it running to the end.
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
+import pLimit, { type LimitFunction } from "p-limit";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
@@ -34,6 +36,7 @@ export interface Run {
   report?: { title: string; markdown: string; file: string };
   listeners: Set<(e: RunEvent) => void>;
   abort: AbortController;
+  stepSlots: LimitFunction;
   config: AppConfig;
   scripted?: ScriptedServer;
   createdAt: number;
@@ -100,10 +103,13 @@ export async function startRun(req: StartRunRequest, baseConfig: AppConfig = get
     events: [],
     listeners: new Set(),
     abort: new AbortController(),
+    stepSlots: pLimit(settings.concurrency),
     config,
     scripted,
     createdAt: Date.now(),
   };
+  // Every in-flight model, search and page call listens on the run's signal.
+  setMaxListeners(1000, run.abort.signal);
   manager().runs.set(run.id, run);
   const locale = resolveLocale(settings.locale, finalQuestion);
   emit(run, { type: "run_started", question: finalQuestion, settings, demo: req.demo, locale });
@@ -138,7 +144,7 @@ export function follow(run: Run, after: number, onEvent: (e: RunEvent) => void):
 async function leg(run: Run, input: { start?: { question: string; locale: string }; decision?: PlanDecision }) {
   const { outcome } = await runLeg({
     graph: manager().graph,
-    ctx: { runId: run.id, config: run.config, signal: run.abort.signal, emit: (e) => emit(run, e) },
+    ctx: { runId: run.id, config: run.config, signal: run.abort.signal, emit: (e) => emit(run, e), stepSlots: run.stepSlots },
     settings: run.settings,
     ...input,
   });
