@@ -148,8 +148,11 @@ async function leg(run: Run, input: { start?: { question: string; locale: string
     settings: run.settings,
     ...input,
   });
+  // While waiting, the status was set when plan_review was emitted, and a decision may already
+  // have started the next leg: only a real ending changes it here.
+  if (outcome === "awaiting_plan_review" && !run.abort.signal.aborted) return;
   run.status = run.abort.signal.aborted ? "cancelled" : outcome;
-  if (run.status !== "awaiting_plan_review") await release(run);
+  await release(run);
 }
 
 async function release(run: Run) {
@@ -167,6 +170,7 @@ function emit(run: Run, input: RunEventInput) {
   }
   const event = parsed.data;
   run.events.push(event);
+  if (event.type === "plan_review") run.status = "awaiting_plan_review";
   if (event.type === "report_final") void saveReport(run, event.title, event.markdown);
   for (const l of run.listeners) {
     try {
