@@ -2,7 +2,7 @@
 import { JSDOM, VirtualConsole } from "jsdom";
 import { Readability } from "@mozilla/readability";
 import TurndownService from "turndown";
-// @ts-ignore: the plugin ships no type declarations
+// @ts-expect-error: the plugin ships no type declarations
 import * as gfmPlugin from "@joplin/turndown-plugin-gfm";
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
 
@@ -194,7 +194,8 @@ export function htmlToMarkdown(input: Uint8Array | string, opts: { url: string; 
 
 /** PDF bytes → text with pages separated by blank lines (unpdf / PDF.js, no worker). */
 export async function pdfToText(bytes: Uint8Array): Promise<{ title: string; text: string; pages: number }> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // No eval in PDF.js (font programs from untrusted PDFs), no console noise.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, verbosity: 0, disableFontFace: true });
   try {
     const { totalPages, text } = await extractText(pdf, { mergePages: false });
     let title = "";
@@ -297,7 +298,7 @@ function normalizeTables(root: Element): void {
     }
     for (const cell of table.querySelectorAll("td, th")) {
       for (const block of Array.from(cell.querySelectorAll("ul, ol, h1, h2, h3, h4, h5, h6, blockquote, pre, hr, p, div"))) {
-        if (!block.isConnected) continue;
+        if (!cell.contains(block)) continue; // already replaced together with an outer block
         const items = block.matches("ul, ol") ? Array.from(block.querySelectorAll("li")).map((li) => li.textContent?.trim() ?? "") : null;
         const span = doc.createElement("span");
         span.textContent = items ? items.filter(Boolean).join("; ") : `${block.textContent?.trim() ?? ""} `;

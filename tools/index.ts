@@ -42,7 +42,8 @@ export const TOOLS: readonly ToolDefinition[] = [
       "Run Python 3.14 (Pyodide) for calculations, statistics and data processing. Only the standard library is " +
       "available (math, statistics, decimal, fractions, datetime, json, csv, re, sqlite3, collections, itertools …): " +
       "no numpy, pandas or matplotlib, no pip, no network access, no host files (writes go to a temporary in-memory " +
-      "filesystem). Each call starts fresh. Time, memory and output are limited; print() what you need to see.",
+      "filesystem). Each call starts fresh. Top-level `await` works; asyncio.run() does not. Time, memory and output " +
+      "are limited; print() what you need to see.",
     schema: PythonArgs,
   },
 ];

@@ -17,7 +17,7 @@ export function sanitizeQuery(raw: string): string {
   const flat = String(raw ?? "")
     .replace(/\\+["']/g, " ")
     .replace(/\\+/g, " ")
-    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\p{Cc}/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   const chars = Array.from(flat); // code points, so a cut never splits a surrogate pair

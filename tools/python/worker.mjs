@@ -1,6 +1,7 @@
 // Python sandbox worker: one short-lived process (spawned by tools/python.ts) that runs one snippet in Pyodide.
 // Plain JS so bare `node` runs it under the permission model. Protocol: stdin = one JSON request
 // {code, nonce, pyodideDir, maxOutputChars, memoryMb}; stdout = JSON lines {nonce, type: "ready" | "result", ...}.
+/* global WebAssembly */
 import { constants as fsConstants } from "node:fs";
 import net from "node:net";
 import tls from "node:tls";
@@ -103,6 +104,18 @@ function cleanTraceback(message) {
 
 /** Removes the ways JS reachable from Python (`import js`, `import pyodide_js`) could touch the host. */
 function scrub(pyodide) {
+  // Python can reach Pyodide's internal API as sys.modules["pyodide_js._api"]: drop its host-facing members
+  // (real sockets, dynamic libraries, package installs, a raw Function) and swap in what asyncio needs.
+  const api = pyodide._api;
+  for (const key of ["initializeNodeSockFS", "_nodeSock", "loadDynlib", "install", "packageManager", "tests", "makeSnapshot", "restoreSnapshot"]) {
+    try {
+      delete api[key];
+    } catch {
+      /* keep going */
+    }
+  }
+  const safeApi = { config: { enableRunUntilComplete: api.config.enableRunUntilComplete }, scheduleCallback: api.scheduleCallback, abortSignalAny: api.abortSignalAny };
+  pyodide.pyimport("sys").modules.set("pyodide_js._api", safeApi);
   for (const key of ["_api", "_module", "FS", "PATH", "ERRNO_CODES", "mountNodeFS", "mountNativeFS", "useNodeSockFS", "loadPackage",
     "loadPackagesFromImports", "registerJsModule", "unregisterJsModule", "setStdin", "setStdout", "setStderr", "makeMemorySnapshot",
     "registerComlink", "setInterruptBuffer", "unpackArchive", "canvas", "lockfile", "lockfileBaseUrl"]) {
