@@ -13,6 +13,7 @@ import {
   RunSettings,
   type PlanDecision,
   type RunEventInput,
+  type Source,
   type StartRunRequest,
 } from "@/lib/protocol/events";
 import { buildGraph, type ResearchGraph } from "@/graph/builder";
@@ -132,6 +133,12 @@ export function stopRun(run: Run): void {
     emit(run, { type: "done", status: "cancelled" });
     void release(run);
   }
+}
+
+/** The run's source registry with the text that was read (server-only: events carry no text). */
+export async function runSources(run: Run): Promise<Source[]> {
+  const snapshot = await manager().graph.getState({ configurable: { thread_id: run.id } });
+  return (snapshot.values as { sources?: Source[] }).sources ?? [];
 }
 
 /** Follows a run: replays events after `after`, then live ones. Returns the unsubscribe function. */

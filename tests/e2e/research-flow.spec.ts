@@ -66,8 +66,10 @@ for (const id of [...ids("lib/demos"), ...ids(shared)]) {
     await expect(page.locator("[data-testid=step-card]").first()).toBeVisible();
     const { report } = await finishAndDownload(page, runId);
     await expect(page.locator("[data-testid=search-hit]").first()).toBeAttached();
-    await expect(report.locator("table").first()).toBeVisible();
-    await expect(report.locator("img").first()).toBeAttached();
+    // Tables and images render whenever the (code-checked) report has them.
+    const stored = readFileSync(path.join(reportsDir, `${runId}.md`), "utf8");
+    if (/^\|.*\|\s*\n\|[\s:|-]+\|\s*$/m.test(stored)) await expect(report.locator("table").first()).toBeVisible();
+    if (/!\[[^\]]*\]\(https?:/.test(stored)) await expect(report.locator("img").first()).toBeAttached();
     expect(errors).toEqual([]);
   });
 }

@@ -1,0 +1,96 @@
+// Browser-side calls to the Fathom HTTP API. Every call resolves to a result object; nothing throws.
+import { z } from "zod";
+import type { PlanDecision, StartRunRequest } from "@/lib/protocol/events";
+
+export interface ApiError {
+  /** HTTP status; 0 when the server could not be reached. */
+  status: number;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export const DemoInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  question: z.string(),
+  locale: z.string().catch("en-US"),
+});
+export type DemoInfo = z.infer<typeof DemoInfo>;
+
+export const ConfigInfo = z.object({
+  live: z.boolean().catch(false),
+  missing: z.array(z.string()).catch([]),
+  demos: z.array(DemoInfo).catch([]),
+});
+export type ConfigInfo = z.infer<typeof ConfigInfo>;
+
+const ErrorBody = z.object({
+  error: z.object({ code: z.string().catch("internal"), message: z.string(), hint: z.string().optional().catch(undefined) }),
+});
+
+const runPath = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
+
+export function eventsUrl(runId: string, afterSeq: number): string {
+  return afterSeq >= 0 ? `${runPath(runId)}/events?after=${afterSeq}` : `${runPath(runId)}/events`;
+}
+
+export function reportDownloadUrl(runId: string): string {
+  return `${runPath(runId)}/report.md`;
+}
+
+async function request<T>(url: string, init: RequestInit, parse: (body: unknown) => T | undefined): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: "no-store", ...init });
+  } catch {
+    return { ok: false, error: { status: 0, code: "network", message: "Could not reach the Fathom server." } };
+  }
+  let body: unknown = null;
+  try {
+    const text = await res.text();
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const parsed = ErrorBody.safeParse(body);
+    if (parsed.success) return { ok: false, error: { status: res.status, ...parsed.data.error } };
+    return { ok: false, error: { status: res.status, code: "http_error", message: `The server answered ${res.status}.` } };
+  }
+  const data = parse(body);
+  if (data === undefined) {
+    return { ok: false, error: { status: res.status, code: "bad_response", message: "Unexpected answer from the server." } };
+  }
+  return { ok: true, data };
+}
+
+const postJson = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+export function fetchConfig(): Promise<ApiResult<ConfigInfo>> {
+  return request("/api/config", {}, (b) => {
+    const p = ConfigInfo.safeParse(b);
+    return p.success ? p.data : undefined;
+  });
+}
+
+export function startRun(req: StartRunRequest): Promise<ApiResult<{ runId: string }>> {
+  return request("/api/runs", postJson(req), (b) => {
+    const p = z.object({ runId: z.string().min(1) }).safeParse(b);
+    return p.success ? p.data : undefined;
+  });
+}
+
+export function postDecision(runId: string, decision: PlanDecision): Promise<ApiResult<null>> {
+  return request(`${runPath(runId)}/decision`, postJson(decision), () => null);
+}
+
+export function stopRun(runId: string): Promise<ApiResult<null>> {
+  return request(`${runPath(runId)}/stop`, postJson({}), () => null);
+}
