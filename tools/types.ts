@@ -1,16 +1,10 @@
 // The contract every tool implements: failures are data for the model, never exceptions (house style).
 import type { ToolResult } from "@/lib/protocol/events";
 import type { AppConfig } from "@/lib/server/config";
+import type { Retrieved } from "@/lib/report/registry";
 
 /** Something a tool retrieved; the source registry gives it a stable id. */
-export interface Retrieved {
-  url: string;
-  title: string;
-  snippet: string;
-  /** Text that was read (search content or crawled markdown); used for evidence and grounding. */
-  text?: string;
-  kind: "page" | "image";
-}
+export type { Retrieved };
 
 export interface ToolOutcome {
   /** What the model sees as the tool message content. */

@@ -1,25 +1,7 @@
 // Unit tests for lib/llm/json-extract (C01 extraction rules, truncation, invalid JSON).
 import { describe, expect, it } from "vitest";
 import { extractJsonObject } from "@/lib/llm/json-extract";
-
-const C01 = [
-  "Sure — here is the research plan.",
-  "```json",
-  "{",
-  "  \"locale\": \"en-US\",",
-  "  \"has_enough_context\": false,",
-  "  \"thought\": \"Need market data and cost trends.\",",
-  "  \"title\": \"Sodium-ion vs lithium-ion batteries in 2024\",",
-  "  \"steps\": [",
-  "    {\"need_web_search\": true, \"step_type\": \"research\", \"title\": \"Market share\",",
-  "     \"description\": \"Collect 2024 shipment figures, see https://example.org/a,b\"},  // first step",
-  "    {\"need_web_search\": false, \"step_type\": \"processing\", \"title\": \"Cost model\",",
-  "     \"description\": \"Compute the $/kWh difference\",},",
-  "  ],",
-  "}",
-  "```",
-  "Let me know if you want changes.",
-].join("\n");
+import { C01 } from "../fixtures/case-c01";
 
 describe("extractJsonObject", () => {
   it("C01: finds the fenced object with prose, trailing commas and // comments; strings intact", () => {

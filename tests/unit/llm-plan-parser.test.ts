@@ -1,25 +1,7 @@
 // Unit tests for lib/llm/plan-parser (C01, C03, C04, C27 B partial plans, repair prompt).
 import { describe, expect, it } from "vitest";
 import { parsePlan, partialPlan, planRepairPrompt } from "@/lib/llm/plan-parser";
-
-const C01 = [
-  "Sure — here is the research plan.",
-  "```json",
-  "{",
-  "  \"locale\": \"en-US\",",
-  "  \"has_enough_context\": false,",
-  "  \"thought\": \"Need market data and cost trends.\",",
-  "  \"title\": \"Sodium-ion vs lithium-ion batteries in 2024\",",
-  "  \"steps\": [",
-  "    {\"need_web_search\": true, \"step_type\": \"research\", \"title\": \"Market share\",",
-  "     \"description\": \"Collect 2024 shipment figures, see https://example.org/a,b\"},  // first step",
-  "    {\"need_web_search\": false, \"step_type\": \"processing\", \"title\": \"Cost model\",",
-  "     \"description\": \"Compute the $/kWh difference\",},",
-  "  ],",
-  "}",
-  "```",
-  "Let me know if you want changes.",
-].join("\n");
+import { C01 } from "../fixtures/case-c01";
 
 const C03A = '{"locale":"zh-CN","title":"Ollama 调研","steps":[{"content":"搜索 Ollama 的安装方式"}]}';
 const C03B = '{"Ollama简介":"Ollama 是一个在本地运行大模型的工具……","适用场景":"个人电脑、离线环境"}';
