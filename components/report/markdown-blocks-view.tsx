@@ -5,6 +5,7 @@ import { memo, useMemo, useState } from "react";
 import Markdown from "react-markdown";
 import { BlockSplitter } from "@/lib/client/markdown-blocks";
 import { MARKDOWN_COMPONENTS, REHYPE_PLUGINS, REMARK_PLUGINS } from "./markdown-components";
+import { StreamingTail } from "./streaming-tail";
 
 export const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return (
@@ -25,12 +26,27 @@ export function useMarkdownBlocks(markdown: string, appendOnly: boolean): string
   return useMemo(() => splitter.update(markdown, appendOnly), [splitter, markdown, appendOnly]);
 }
 
-export function BlockList({ blocks }: { blocks: string[] }) {
+const sameBlocks = (a: { blocks: string[] }, b: { blocks: string[] }) =>
+  a.blocks.length === b.blocks.length && a.blocks.every((t, i) => t === b.blocks[i]);
+
+/** Finished blocks: skipped as a whole while only the streamed tail changes. */
+const Blocks = memo(function Blocks({ blocks }: { blocks: string[] }) {
   return (
     <>
       {blocks.map((text, i) => (
         <MarkdownBlock key={i} text={text} />
       ))}
+    </>
+  );
+}, sameBlocks);
+
+/** With `streaming`, the last block is still growing: it gets the light renderer until the next block starts. */
+export function BlockList({ blocks, streaming = false }: { blocks: string[]; streaming?: boolean }) {
+  const tail = streaming ? blocks.at(-1) : undefined;
+  return (
+    <>
+      <Blocks blocks={tail === undefined ? blocks : blocks.slice(0, -1)} />
+      {tail === undefined ? null : <StreamingTail text={tail} />}
     </>
   );
 }

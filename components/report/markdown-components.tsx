@@ -26,7 +26,7 @@ export function textOf(node: ReactNode): string {
 
 const CITATION = /^\[?(\d{1,3})\]?$/;
 
-function Link({ href, children, node: _node, ...rest }: ComponentProps<"a"> & { node?: unknown }) {
+export function Link({ href, children, node: _node, ...rest }: ComponentProps<"a"> & { node?: unknown }) {
   const text = textOf(children).trim();
   const m = CITATION.exec(text);
   if (m?.[1] && href && !href.startsWith("#")) return <Citation href={href} label={m[1]} />;
@@ -39,7 +39,7 @@ function Link({ href, children, node: _node, ...rest }: ComponentProps<"a"> & { 
   );
 }
 
-function Image({ src, alt }: ComponentProps<"img">) {
+export function Image({ src, alt }: ComponentProps<"img">) {
   return (
     <SafeImage
       src={typeof src === "string" ? src : undefined}
@@ -49,7 +49,7 @@ function Image({ src, alt }: ComponentProps<"img">) {
   );
 }
 
-function heading(level: 2 | 3) {
+export function heading(level: 2 | 3) {
   const Tag = `h${level}` as const;
   // An id from the pipeline (GFM's footnote-label) is kept; markdown headings get the outline's slug.
   return function Heading({ children, node: _node, id, ...rest }: ComponentProps<"h2"> & { node?: unknown }) {
@@ -61,7 +61,7 @@ function heading(level: 2 | 3) {
   };
 }
 
-function Table({ children, node: _node, ...rest }: ComponentProps<"table"> & { node?: unknown }) {
+export function Table({ children, node: _node, ...rest }: ComponentProps<"table"> & { node?: unknown }) {
   return (
     <div className="my-6 overflow-x-auto">
       <table {...rest} className="my-0">

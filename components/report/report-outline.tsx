@@ -1,7 +1,8 @@
 // Table of contents from the report's h2/h3 headings (ids shared with the renderer via slugify).
+import { memo } from "react";
 import type { OutlineItem } from "@/lib/client/outline";
 
-export function ReportOutline({ items }: { items: OutlineItem[] }) {
+function ReportOutlineImpl({ items }: { items: OutlineItem[] }) {
   if (items.length === 0) return null;
   return (
     <nav aria-label="Report outline" data-testid="report-outline" className="text-sm">
@@ -23,3 +24,9 @@ export function ReportOutline({ items }: { items: OutlineItem[] }) {
     </nav>
   );
 }
+
+const sameItems = (a: { items: OutlineItem[] }, b: { items: OutlineItem[] }) =>
+  a.items.length === b.items.length && a.items.every((it, i) => it.id === b.items[i]?.id && it.text === b.items[i]?.text && it.level === b.items[i]?.level);
+
+/** A streamed delta recomputes the outline; it re-renders only when a heading changed. */
+export const ReportOutline = memo(ReportOutlineImpl, sameItems);

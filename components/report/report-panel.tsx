@@ -111,7 +111,7 @@ function ReportPanelImpl({
             ) : null}
             {markdown ? (
               <article className="report-prose prose prose-zinc max-w-none dark:prose-invert prose-headings:scroll-mt-20 prose-a:text-indigo-600 prose-pre:bg-zinc-900 prose-img:rounded-lg dark:prose-a:text-indigo-400">
-                <BlockList blocks={blocks} />
+                <BlockList blocks={blocks} streaming={phase === "streaming"} />
               </article>
             ) : (
               <p className="flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400">
