@@ -99,7 +99,7 @@ function ReportPanelImpl({
           ) : null}
         </span>
       </header>
-      <SourcesProvider sources={sources}>
+      <SourcesProvider sources={sources} evidenceRunId={isFinal ? runId : undefined}>
         <div className="gap-8 px-4 py-5 sm:px-8 sm:py-7 xl:grid xl:grid-cols-[minmax(0,1fr)_12rem]">
           <div className="min-w-0">
             {outline.length > 1 ? (

@@ -94,3 +94,15 @@ export function postDecision(runId: string, decision: PlanDecision): Promise<Api
 export function stopRun(runId: string): Promise<ApiResult<null>> {
   return request(`${runPath(runId)}/stop`, postJson({}), () => null);
 }
+
+export const Evidence = z.object({ sourceId: z.number(), passage: z.string().nullable(), score: z.number().catch(0) });
+export type Evidence = z.infer<typeof Evidence>;
+
+/** The passage of a retrieved source that best supports a sentence of the report (null: none found). */
+export function fetchEvidence(runId: string, sourceId: number, sentence: string): Promise<ApiResult<Evidence>> {
+  const q = new URLSearchParams({ source: String(sourceId), sentence: sentence.slice(0, 2000) });
+  return request(`${runPath(runId)}/evidence?${q}`, {}, (b) => {
+    const p = Evidence.safeParse(b);
+    return p.success ? p.data : undefined;
+  });
+}
