@@ -1,4 +1,5 @@
-// The report's quality numbers (citation validity, sources, grounding), small and tidy.
+// The report's quality numbers (citation validity, sources, grounding), small and tidy, and what the
+// citation check removed (links and images no search returned), listed on demand.
 import type { QualitySummary as Quality } from "@/lib/protocol/events";
 import { formatPercent } from "@/lib/client/format";
 
@@ -11,9 +12,46 @@ function Stat({ label, value, warn = false }: { label: string; value: string; wa
   );
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function removedSummary(links: number, images: number): string {
+  const parts = [links ? plural(links, "unverified link", "unverified links") : "", images ? plural(images, "image", "images") : ""];
+  return `${parts.filter(Boolean).join(" and ")} not returned by any search ${links + images === 1 ? "was" : "were"} removed`;
+}
+
+function UrlList({ label, urls }: { label: string; urls: string[] }) {
+  if (urls.length === 0) return null;
+  return (
+    <div className="mt-1.5">
+      <p className="text-[11px] font-medium text-zinc-500 dark:text-zinc-400">{label}</p>
+      <ul className="mt-0.5 space-y-0.5">
+        {urls.map((u, i) => (
+          <li key={i} data-testid="removed-url" className="font-mono text-[11px] break-all text-zinc-600 dark:text-zinc-400">
+            {u}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Shown only when something was removed; the URLs are text, never fetched or linked. */
+function RemovedContent({ links, images }: { links: string[]; images: string[] }) {
+  if (links.length + images.length === 0) return null;
+  return (
+    <details data-testid="removed-content" className="group mt-3 rounded-lg border border-amber-200 bg-amber-50/60 px-3 py-2 text-xs dark:border-amber-900/60 dark:bg-amber-950/30">
+      <summary className="cursor-pointer text-amber-800 marker:text-amber-500 dark:text-amber-300">
+        {removedSummary(links.length, images.length)}
+        <span className="ml-1 text-amber-600/80 group-open:hidden dark:text-amber-400/70">· show</span>
+      </summary>
+      <UrlList label="Links (unlinked in the text)" urls={links} />
+      <UrlList label="Images (left out of the report)" urls={images} />
+    </details>
+  );
+}
+
 export function QualitySummary({ quality }: { quality: Quality }) {
   const validity = quality.citationValidity > 1 ? quality.citationValidity / 100 : quality.citationValidity;
-  const removed = quality.removedLinks.length + quality.removedImages.length;
   return (
     <section
       data-testid="quality-summary"
@@ -40,17 +78,17 @@ export function QualitySummary({ quality }: { quality: Quality }) {
           warn={quality.numbersGrounded < quality.numbersChecked}
         />
       </dl>
-      {quality.incomplete || removed > 0 || quality.danglingReferences > 0 ? (
+      {quality.incomplete || quality.danglingReferences > 0 ? (
         <p className="mt-2 text-xs text-amber-700 dark:text-amber-400">
           {[
             quality.incomplete ? "The report may be incomplete." : "",
-            removed > 0 ? `${removed} unverifiable link${removed === 1 ? "" : "s"} or image${removed === 1 ? "" : "s"} removed.` : "",
             quality.danglingReferences > 0 ? `${quality.danglingReferences} dangling reference${quality.danglingReferences === 1 ? "" : "s"}.` : "",
           ]
             .filter(Boolean)
             .join(" ")}
         </p>
       ) : null}
+      <RemovedContent links={quality.removedLinks} images={quality.removedImages} />
     </section>
   );
 }
