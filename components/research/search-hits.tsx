@@ -65,7 +65,7 @@ export function SearchHits({ hits, images }: { hits: SearchHit[]; images: ImageH
               <SafeImage
                 src={img.url}
                 alt={img.description}
-                className="h-16 w-24 rounded-md border border-zinc-200 object-cover dark:border-zinc-800"
+                className="h-16 w-24 rounded-md border border-zinc-200 bg-zinc-100 object-cover dark:border-zinc-800 dark:bg-zinc-800"
               />
             </a>
           ))}
