@@ -8,6 +8,9 @@ const MAX_ATTEMPTS = 3;
 const MAX_WAIT_MS = 10_000;
 const BASE_DELAY_MS = 500;
 const DEFAULT_BASE_URL = "https://api.tavily.com";
+/** Bounds on what one search may put into the context and the source registry (C15), whatever the provider sends. */
+const MAX_IMAGES = 10;
+const MAX_TEXT_CHARS = 30_000;
 
 /**
  * Makes a model-written query safe to send (C10 B, C13): no backslashes or escaped quotes (Tavily returns nothing
@@ -61,7 +64,7 @@ export async function webSearch(args: { query: string }, ctx: ToolContext): Prom
     if (ctx.signal.aborted) return failure("search cancelled");
     try {
       const data = await searchOnce(query, ctx);
-      return toOutcome(query, data);
+      return toOutcome(query, data, ctx.maxSearchResults);
     } catch (err) {
       if (ctx.signal.aborted) return failure("search cancelled");
       lastError = err instanceof SearchError ? err : new SearchError(`could not reach the search provider (${causeOf(err)})`, true);
@@ -174,15 +177,17 @@ function domainOf(url: string): string {
 }
 
 function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = String(text ?? "").replace(/\s+/g, " ").trim(); // providers do not always send strings
   return flat.length > max ? `${flat.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : flat;
 }
 
 const isHttpUrl = (u: unknown): u is string => typeof u === "string" && /^https?:\/\//i.test(u);
 
-function toOutcome(query: string, data: TavilyResponse): ToolOutcome {
-  const hits: SearchHit[] = (data.results ?? [])
-    .filter((r) => isHttpUrl(r.url))
+function toOutcome(query: string, data: TavilyResponse, maxResults: number): ToolOutcome {
+  const results = Array.isArray(data.results) ? data.results : [];
+  const hits: SearchHit[] = results
+    .filter((r) => isHttpUrl(r?.url))
+    .slice(0, maxResults)
     .map((r) => ({
       title: clip(r.title || r.url!, 300),
       url: r.url!,
@@ -190,11 +195,13 @@ function toOutcome(query: string, data: TavilyResponse): ToolOutcome {
       snippet: clip(r.content ?? "", 500),
       score: typeof r.score === "number" ? r.score : 0,
     }));
-  const images: ImageHit[] = (data.images ?? [])
+  const images: ImageHit[] = (Array.isArray(data.images) ? data.images : [])
+    .slice(0, MAX_IMAGES * 3)
     .map((img) => (typeof img === "string" ? { url: img, description: "" } : { url: img.url ?? "", description: img.description ?? "" }))
     .filter((img) => isHttpUrl(img.url))
+    .slice(0, MAX_IMAGES)
     .map((img) => ({ url: img.url, description: clip(img.description, 300) }));
-  const contents = new Map((data.results ?? []).map((r) => [r.url, r.content ?? ""]));
+  const contents = new Map(results.map((r) => [r?.url, typeof r?.content === "string" ? r.content.slice(0, MAX_TEXT_CHARS) : ""]));
 
   const retrieved: Retrieved[] = [
     ...hits.map((h) => ({ kind: "page" as const, url: h.url, title: h.title, snippet: h.snippet, text: contents.get(h.url) ?? h.snippet })),

@@ -2,6 +2,7 @@
 // numbered sources inline as [n]. References are written by code afterwards, not by the model.
 import type { ReportStyle, Source } from "@/lib/protocol/events";
 import { isChinese, languageInstruction, today } from "../shared/locale";
+import { countTokens, truncateToTokens } from "@/lib/llm/budget";
 
 const STYLE: Record<ReportStyle, string> = {
   academic: "Academic: precise, formal, analytical; define terms; discuss limitations.",
@@ -34,19 +35,68 @@ export interface ReporterInput {
   steps: { title: string; status: string; notes: string }[];
   sources: Source[];
   budgetChars: number;
+  /** Tokens this message may have (the context budget minus the system prompt): findings and sources are fitted to it. */
+  budgetTokens: number;
 }
 
 export function reporterUser(input: ReporterInput): string {
   const pages = input.sources.filter((s) => s.kind === "page");
   const images = input.sources.filter((s) => s.kind === "image");
-  const findings = input.steps
-    .map((s) => `### ${s.title}${s.status === "done" ? "" : ` (${s.status}: no findings)`}\n${s.notes}`)
-    .join("\n\n");
-  const sourceList = pages.map((s) => `[${s.id}] ${s.title} — ${s.url}\n${s.snippet.slice(0, 300)}`).join("\n");
-  const imageList = images.slice(0, 20).map((s) => `- ${s.url} — ${s.title.slice(0, 160)}`).join("\n");
   const head = `Research request: ${input.question}\nReport title: ${input.title}\n\n`;
-  const tail = `\n\n## Numbered sources\n${sourceList || "(none: no evidence was found)"}\n\n## Images\n${imageList || "(none)"}`;
-  const room = Math.max(2000, input.budgetChars - head.length - tail.length);
-  const body = findings.length > room ? `${findings.slice(0, room)}\n[findings truncated to fit the context]` : findings;
-  return `${head}## Findings\n${body}${tail.slice(0, Math.max(2000, input.budgetChars - head.length - body.length))}`;
+  const left = Math.max(512, input.budgetTokens - countTokens(head) - 16);
+  // Sources and images may take up to 40 % of what is left; the findings get the rest.
+  const tail = sourcesSection(pages, images, input.steps, Math.floor(left * 0.4));
+  const body = fitFindings(input.steps, Math.max(256, left - countTokens(tail)));
+  return `${head}## Findings\n${body}${tail}`;
+}
+
+/**
+ * The numbered source list within maxTokens: snippets are shortened, then dropped; if the titles and
+ * URLs alone are still too many, sources the findings link to are kept first and the rest counted.
+ */
+function sourcesSection(pages: Source[], images: Source[], steps: ReporterInput["steps"], maxTokens: number): string {
+  const notes = steps.map((s) => s.notes).join("\n");
+  const build = (list: Source[], snippet: number, imageCount: number, omitted = 0) => {
+    const lines = list.map((s) => `[${s.id}] ${s.title} — ${s.url}${snippet ? `\n${s.snippet.slice(0, snippet)}` : ""}`);
+    if (omitted) lines.push(`(${omitted} more sources were retrieved but are not listed here)`);
+    const imageList = images.slice(0, imageCount).map((s) => `- ${s.url} — ${s.title.slice(0, 160)}`).join("\n");
+    return `\n\n## Numbered sources\n${lines.join("\n") || "(none: no evidence was found)"}\n\n## Images\n${imageList || "(none)"}`;
+  };
+  for (const [snippet, imageCount] of [[300, 20], [120, 10], [0, 5]] as const) {
+    const text = build(pages, snippet, imageCount);
+    if (countTokens(text) <= maxTokens) return text;
+  }
+  const ranked = [...pages].sort((a, b) => Number(notes.includes(b.url)) - Number(notes.includes(a.url)));
+  const kept: Source[] = [];
+  let used = countTokens(build([], 0, 5, pages.length));
+  for (const s of ranked) {
+    const cost = countTokens(`[${s.id}] ${s.title} — ${s.url}\n`);
+    if (used + cost > maxTokens) break;
+    kept.push(s);
+    used += cost;
+  }
+  kept.sort((a, b) => a.id - b.id);
+  return build(kept, 0, 5, pages.length - kept.length);
+}
+
+/** Every step's findings within maxTokens: each step keeps its heading and a fair share of the room. */
+function fitFindings(steps: ReporterInput["steps"], maxTokens: number): string {
+  const sections = steps.map((s) => ({
+    heading: `### ${s.title}${s.status === "done" ? "" : ` (${s.status}: no findings)`}`,
+    notes: s.notes,
+    tokens: countTokens(s.notes),
+  }));
+  const join = (parts: { heading: string; notes: string }[]) => parts.map((p) => `${p.heading}\n${p.notes}`).join("\n\n");
+  const whole = join(sections);
+  if (countTokens(whole) <= maxTokens) return whole;
+  let room = maxTokens - sections.reduce((n, s) => n + countTokens(s.heading) + 4, 0);
+  const share = new Map<number, number>();
+  const order = sections.map((s, i) => ({ i, tokens: s.tokens })).sort((a, b) => a.tokens - b.tokens);
+  order.forEach(({ i, tokens }, k) => {
+    const fair = Math.max(0, Math.floor(room / (order.length - k)));
+    const given = Math.min(tokens, fair);
+    share.set(i, given);
+    room -= given;
+  });
+  return join(sections.map((s, i) => ({ heading: s.heading, notes: truncateToTokens(s.notes, Math.max(32, share.get(i)!)) })));
 }

@@ -33,6 +33,12 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
   const seen = new Map<string, number>();
   const gathered: string[] = [];
   let used = 0;
+  let compactionShown = false;
+  const onNotice = (message: string, kind: "compacted" | "retried") => {
+    if (kind === "compacted" && compactionShown) return;
+    compactionShown ||= kind === "compacted";
+    ctx.emit({ type: "notice", level: "info", agent, stepIndex, message });
+  };
   const specs = TOOLS.filter((t) => input.toolNames.includes(t.name)).map((t) => ({
     name: t.name,
     description: t.description,
@@ -49,6 +55,7 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
       signal: ctx.signal,
       onText: (text) => ctx.emit({ type: "text_delta", agent, stepIndex, text }),
       onThinking: (text) => ctx.emit({ type: "thinking_delta", agent, stepIndex, text }),
+      onNotice,
     });
     if (!reply.toolCalls.length || budgetLeft <= 0) {
       const notes = reply.content.trim() || gathered.join("\n\n").slice(0, 12_000);

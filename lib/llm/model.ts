@@ -3,9 +3,12 @@
 // Agents never touch ChatOpenAI directly, so a provider quirk is fixed here once.
 import { ChatOpenAI } from "@langchain/openai";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
+import { AsyncCaller } from "@langchain/core/utils/async_caller";
 import type { LlmConfig } from "@/lib/server/config";
 import { normalizingFetch } from "./normalize-sse";
 import { createThinkSplitter } from "./think-splitter";
+import { fitMessages, inputBudget } from "./budget";
+import { isAbortError, oversizeOf } from "./errors";
 
 export type Tier = "basic" | "reasoning";
 
@@ -23,6 +26,8 @@ export interface ModelCall {
   signal: AbortSignal;
   onText?: (text: string) => void;
   onThinking?: (text: string) => void;
+  /** Told when the request had to be shrunk to fit the model (shown to the user as a notice). */
+  onNotice?: (message: string, kind: "compacted" | "retried") => void;
 }
 
 export interface ParsedToolCall {
@@ -44,6 +49,17 @@ export interface ModelReply {
 
 const clients = new Map<string, ChatOpenAI>();
 
+type FailedAttemptHandler = (error: Error) => unknown;
+// LangChain's own retry policy (408/429-with-retry-after/5xx retried, other 4xx not), read off a caller
+// built without a handler because the default handler is not exported.
+const defaultRetryPolicy = (new AsyncCaller({}) as unknown as { onFailedAttempt: FailedAttemptHandler }).onFailedAttempt;
+
+/** A request that is too large for the provider is not retried as it is: callModel shrinks it instead. */
+const retryPolicy: FailedAttemptHandler = (error) => {
+  if (oversizeOf(error)) throw error;
+  return defaultRetryPolicy(error);
+};
+
 function client(config: LlmConfig, tier: Tier): ChatOpenAI {
   const model = tier === "reasoning" ? config.reasoningModel : config.basicModel;
   const key = JSON.stringify([config.baseURL, config.apiKey, model, config.maxRetries, config.timeoutMs]);
@@ -57,6 +73,7 @@ function client(config: LlmConfig, tier: Tier): ChatOpenAI {
       timeout: config.timeoutMs,
       streaming: true,
       streamUsage: true,
+      onFailedAttempt: retryPolicy,
       configuration: { baseURL: config.baseURL, fetch: normalizingFetch() },
     });
     clients.set(key, c);
@@ -64,11 +81,40 @@ function client(config: LlmConfig, tier: Tier): ChatOpenAI {
   return c;
 }
 
+/**
+ * Streams one model reply. The request is first made to fit the context budget (LLM_CONTEXT_TOKENS
+ * minus room for the answer, measured with a tokenizer); if the provider still refuses it for its
+ * size, it is compacted to well under what was refused and sent once more.
+ */
 export async function callModel(call: ModelCall): Promise<ModelReply> {
+  const tools = call.tools?.map((t) => ({ type: "function" as const, function: t }));
+  const budget = inputBudget(call.config.contextTokens);
+  const first = fitMessages(call.messages, budget, tools);
+  if (first.compacted || first.truncated) {
+    call.onNotice?.(`The conversation was ${first.before} tokens, over the ${budget}-token budget: ${describeFit(first)}.`, "compacted");
+  }
+  try {
+    return await streamOnce(call, first.messages, tools);
+  } catch (err) {
+    const over = oversizeOf(err);
+    if (!over || isAbortError(err) || call.signal.aborted) throw err;
+    const harder = Math.floor(first.tokens * Math.min(0.5, (over.ratio ?? 1) * 0.85));
+    const second = fitMessages(call.messages, harder, tools);
+    call.onNotice?.(`The model refused a ${first.tokens}-token request as too large; retrying once with ${second.tokens} tokens (${describeFit(second)}).`, "retried");
+    return streamOnce(call, second.messages, tools);
+  }
+}
+
+function describeFit(fit: { compacted: number; truncated: number }): string {
+  const parts = [];
+  if (fit.compacted) parts.push(`${fit.compacted} older tool result${fit.compacted === 1 ? "" : "s"} compacted`);
+  if (fit.truncated) parts.push(`${fit.truncated} message${fit.truncated === 1 ? "" : "s"} truncated`);
+  return parts.join(", ") || "nothing cut";
+}
+
+async function streamOnce(call: ModelCall, messages: BaseMessage[], tools: { type: "function"; function: ToolSpec }[] | undefined): Promise<ModelReply> {
   const base = client(call.config, call.tier);
-  const runnable = call.tools?.length
-    ? base.bindTools(call.tools.map((t) => ({ type: "function" as const, function: t })))
-    : base;
+  const runnable = tools?.length ? base.bindTools(tools) : base;
   const splitter = createThinkSplitter();
   let content = "";
   let thinking = "";
@@ -83,7 +129,7 @@ export async function callModel(call: ModelCall): Promise<ModelReply> {
     }
   };
   let full: AIMessageChunk | undefined;
-  const stream = await runnable.stream(call.messages, { signal: call.signal });
+  const stream = await runnable.stream(messages, { signal: call.signal });
   for await (const chunk of stream) {
     full = full ? full.concat(chunk) : chunk;
     const reasoning = chunk.additional_kwargs?.reasoning_content;

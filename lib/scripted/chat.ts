@@ -3,12 +3,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { STEP_AGENTS, type Agent, type ModelTurn, type Scenario } from "./scenario";
 import { buildReply, completionBody, streamFrames, usageFor } from "./chat-reply";
 import { clientGone, readJson, sendJson, sendRecorded, sleep, writeChunk, type LogEntry } from "./http";
+import { openAiRequestTokens } from "@/lib/llm/budget";
 
 export interface ChatOptions {
   /** Added before the first byte of every model reply. */
   latencyMs?: number;
   /** Paces streamed pieces at this many tokens per second (~4 chars per token). */
   tokensPerS?: number;
+  /** The model's context window: a longer prompt gets OpenAI's 400 context_length_exceeded (turn not consumed). */
+  contextTokens?: number;
 }
 
 export interface RemainingTurns {
@@ -135,6 +138,7 @@ export class ChatScript {
     const body = await readJson(req);
     entry.requestBody = body;
     this.log.push(entry);
+    if (this.opts.contextTokens && this.overContext(body, entry, res)) return;
     const picked = this.take(body);
     Object.assign(entry, { agent: picked.agent, step: picked.step, turnIndex: picked.index });
     if (!picked.turn) {
@@ -165,6 +169,27 @@ export class ChatScript {
     }
     const includeUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
     await this.stream(res, signal, streamFrames(reply, { id, model, created, usage: includeUsage ? usage : undefined }));
+  }
+
+  /** Counts the prompt like a provider; over the window → OpenAI's 400, and true. */
+  private overContext(body: Record<string, unknown>, entry: LogEntry, res: ServerResponse): boolean {
+    const limit = this.opts.contextTokens!;
+    const tokens = openAiRequestTokens(body);
+    entry.promptTokens = tokens;
+    if (tokens <= limit) return false;
+    const system = (Array.isArray(body.messages) ? (body.messages as Msg[]) : []).find((m) => m?.role === "system");
+    entry.agent = AGENT_RE.exec(textOf(system?.content))?.[1]?.toLowerCase();
+    entry.status = 400;
+    entry.note = `prompt of ${tokens} tokens is over the ${limit}-token context window`;
+    sendJson(res, 400, {
+      error: {
+        message: `This model's maximum context length is ${limit} tokens. However, you requested ${tokens} tokens (${tokens} in the messages, 0 in the completion). Please reduce the length of the messages or completion.`,
+        type: "invalid_request_error",
+        param: "messages",
+        code: "context_length_exceeded",
+      },
+    });
+    return true;
   }
 
   /** Writes frames, pacing them at tokensPerS; stops quietly if the client goes away. */

@@ -17,6 +17,8 @@ export interface LogEntry {
   url?: string;
   /** The client disconnected before the reply was complete. */
   aborted?: boolean;
+  /** Chat only, when the server has a context window: the prompt's tokens as a provider counts them. */
+  promptTokens?: number;
   /** Chat only: the parsed request JSON. */
   requestBody?: unknown;
   /** Why the server answered outside the script (no turn left, unknown query, …). */

@@ -89,6 +89,8 @@ export const ScenarioSchema = z.object({
   search: z.array(SearchEntrySchema).default([]),
   pages: z.array(PageSchema).default([]),
   plan_feedback: z.string().optional(),
+  /** The scripted model's context window in tokens: longer prompts are refused like OpenAI does. */
+  context_tokens: z.number().int().min(512).optional(),
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;

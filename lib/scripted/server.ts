@@ -22,6 +22,8 @@ export interface ScriptedOptions {
   latencyMs?: number;
   /** Pace streamed model output at this many tokens/s (~4 chars per token); unset = as fast as possible. */
   tokensPerS?: number;
+  /** The model's context window (default: the scenario's `context_tokens`); also handed to the app as LLM_CONTEXT_TOKENS. */
+  contextTokens?: number;
 }
 
 export interface ScriptedEnv {
@@ -55,7 +57,8 @@ export async function startScripted(options: ScriptedOptions): Promise<ScriptedS
   else throw new Error("startScripted: give `scenario` or `scenarioPath`");
 
   const log: LogEntry[] = [];
-  const chat = new ChatScript(scenario, log, { latencyMs: options.latencyMs, tokensPerS: options.tokensPerS });
+  const contextTokens = options.contextTokens ?? scenario.context_tokens;
+  const chat = new ChatScript(scenario, log, { latencyMs: options.latencyMs, tokensPerS: options.tokensPerS, contextTokens });
   const search = new SearchScript(scenario, log);
   const web = new WebScript(scenario, log);
 
@@ -107,6 +110,7 @@ export async function startScripted(options: ScriptedOptions): Promise<ScriptedS
       TAVILY_API_KEY: "tvly-scripted",
       TAVILY_BASE_URL: base,
       FATHOM_WEB_ROUTE: `${base}/page`,
+      ...(contextTokens ? { LLM_CONTEXT_TOKENS: String(contextTokens) } : {}),
     },
     log,
     remaining: () => chat.remaining(),
