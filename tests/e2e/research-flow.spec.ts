@@ -1,40 +1,9 @@
 // Pins the browser path on real Chromium: pick a demo, accept the plan, watch step results stream in
 // before the report, read the rendered report, and download a .md equal to the stored report.
-import { expect, test, type Page } from "@playwright/test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-
-const reportsDir = path.resolve("test-results/reports");
-const shared = path.resolve("../shared/scenarios");
-const ids = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")) : []);
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
-
-async function openDemo(page: Page, id: string) {
-  await page.goto("/");
-  const card = page.locator(`[data-testid=demo-card][data-demo-id="${id}"]`);
-  await card.click();
-  await page.waitForURL(/\/research\//);
-  return page.url().split("/research/")[1]!.split(/[?#]/)[0]!;
-}
-
-async function finishAndDownload(page: Page, runId: string) {
-  await expect(page.getByTestId("run-status")).toHaveText(/completed/i, { timeout: 90_000 });
-  const report = page.getByTestId("report");
-  await expect(report.locator("h1").first()).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-md").click()]);
-  const file = await download.path();
-  const stored = readFileSync(path.join(reportsDir, `${runId}.md`));
-  expect(readFileSync(file).equals(stored)).toBe(true);
-  return { report, name: download.suggestedFilename() };
-}
+import { finishAndDownload, ids, openDemo, reportsDir, shared, watchErrors } from "./helpers";
 
 test("slow demo: step search results appear before the report starts", async ({ page }) => {
   const errors = watchErrors(page);
