@@ -17,6 +17,10 @@ const Env = z.object({
   FATHOM_WEB_ROUTE: z.string().url().optional(),
   FATHOM_DEMO_SCENARIOS: z.string().optional(),
   FATHOM_REPORTS_DIR: z.string().optional(),
+  /** Where the SQLite database (runs, events, reports, checkpoints) lives; created on first start. */
+  FATHOM_DATA_DIR: z.string().optional(),
+  /** postgres://… switches the store from SQLite to PostgreSQL. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
 });
 
 export interface LlmConfig {
@@ -39,6 +43,8 @@ export interface AppConfig {
   /** Folders of demo scenario files (FATHOM_DEMO_SCENARIOS, separated by the path delimiter). */
   demoDirs: string[];
   reportsDir: string;
+  dataDir: string;
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,7 +81,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       .split(path.delimiter)
       .filter(Boolean)
       .map((d) => path.resolve(d)),
-    reportsDir: path.resolve(e.FATHOM_REPORTS_DIR ?? path.join(process.cwd(), ".data", "reports")),
+    reportsDir: path.resolve(e.FATHOM_REPORTS_DIR ?? path.join(e.FATHOM_DATA_DIR ?? path.join(process.cwd(), ".data"), "reports")),
+    dataDir: path.resolve(e.FATHOM_DATA_DIR ?? path.join(process.cwd(), ".data")),
+    databaseUrl: e.DATABASE_URL,
   };
 }
 
