@@ -5,6 +5,7 @@ import { Annotation } from "@langchain/langgraph";
 import type { Plan, RunSettings, Source } from "@/lib/protocol/events";
 import type { Retrieved } from "@/tools/types";
 import { addToRegistry } from "@/lib/report/registry";
+import type { PriorReport } from "@/agents/shared/follow-up";
 
 export interface StepResult {
   status: "done" | "failed" | "cancelled";
@@ -17,6 +18,8 @@ export const ResearchState = Annotation.Root({
   question: Annotation<string>(),
   locale: Annotation<string>(),
   settings: Annotation<RunSettings>(),
+  /** Follow-up runs: the earlier report of the thread, which coordinator, planner and reporter see. */
+  prior: Annotation<PriorReport | undefined>(),
   /** Set by the coordinator: "research" goes to planning, "reply" ends the run with its reply. */
   route: Annotation<"research" | "reply" | undefined>(),
   reply: Annotation<string | undefined>(),

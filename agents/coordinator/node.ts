@@ -18,7 +18,7 @@ export async function coordinatorNode(state: ResearchStateType, config: LangGrap
     const reply = await callModel({
       config: ctx.config.llm,
       tier: "basic",
-      messages: [new SystemMessage(coordinatorSystem(state.locale)), new HumanMessage(state.question)],
+      messages: [new SystemMessage(coordinatorSystem(state.locale, state.prior)), new HumanMessage(state.question)],
       tools: [HANDOFF_TOOL],
       signal: ctx.signal,
       // Text is only shown for small talk; a research request's stray text (often plan JSON) is not.

@@ -17,7 +17,7 @@ export async function plannerNode(state: ResearchStateType, config: LangGraphRun
   ctx.emit({ type: "agent_started", agent: "planner" });
   const messages: BaseMessage[] = [
     new SystemMessage(plannerSystem(state.locale, maxSteps)),
-    new HumanMessage(plannerUser(state.question, state.researchTopic, state.backgroundNotes, state.plan, state.planFeedback)),
+    new HumanMessage(plannerUser(state.question, state.researchTopic, state.backgroundNotes, state.plan, state.planFeedback, state.prior)),
   ];
   try {
     for (let attempt = 0; ; attempt++) {

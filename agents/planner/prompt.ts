@@ -1,6 +1,7 @@
 // Planner prompt: a DeerFlow-compatible JSON plan, in the run's language, within the step cap.
 import type { Plan } from "@/lib/protocol/events";
 import { languageInstruction, today } from "../shared/locale";
+import { PRIOR_BUDGET, priorSection, type PriorReport } from "../shared/follow-up";
 
 export function plannerSystem(locale: string, maxSteps: number): string {
   return [
@@ -16,8 +17,9 @@ export function plannerSystem(locale: string, maxSteps: number): string {
   ].join("\n");
 }
 
-export function plannerUser(question: string, topic: string | undefined, background: string | undefined, previous: Plan | undefined, feedback: string[]): string {
+export function plannerUser(question: string, topic: string | undefined, background: string | undefined, previous: Plan | undefined, feedback: string[], prior?: PriorReport): string {
   const parts = [`Research request: ${question}`];
+  if (prior) parts.push(priorSection(prior, PRIOR_BUDGET.planner));
   if (topic && topic !== question) parts.push(`Restated topic: ${topic}`);
   if (background) parts.push(`Background search results:\n${background.slice(0, 6000)}`);
   if (previous && feedback.length) {

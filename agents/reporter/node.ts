@@ -35,6 +35,7 @@ export async function reporterNode(state: ResearchStateType, config: LangGraphRu
           title: plan?.title ?? state.question,
           steps,
           sources: state.sources,
+          prior: state.prior,
           // Roughly 3 characters per token, leaving room for the answer.
           budgetChars: Math.floor(ctx.config.llm.contextTokens * 0.6 * 3),
           budgetTokens: inputBudget(ctx.config.llm.contextTokens) - countTokens(reporterSystem(state.locale, state.settings.reportStyle)) - 16,

@@ -3,6 +3,7 @@
 import type { ReportStyle, Source } from "@/lib/protocol/events";
 import { isChinese, languageInstruction, today } from "../shared/locale";
 import { countTokens, truncateToTokens } from "@/lib/llm/budget";
+import { PRIOR_BUDGET, priorSection, type PriorReport } from "../shared/follow-up";
 
 const STYLE: Record<ReportStyle, string> = {
   academic: "Academic: precise, formal, analytical; define terms; discuss limitations.",
@@ -37,12 +38,16 @@ export interface ReporterInput {
   budgetChars: number;
   /** Tokens this message may have (the context budget minus the system prompt): findings and sources are fitted to it. */
   budgetTokens: number;
+  /** Follow-up runs: the thread's earlier report. */
+  prior?: PriorReport;
 }
 
 export function reporterUser(input: ReporterInput): string {
   const pages = input.sources.filter((s) => s.kind === "page");
   const images = input.sources.filter((s) => s.kind === "image");
-  const head = `Research request: ${input.question}\nReport title: ${input.title}\n\n`;
+  const priorBudget = Math.min(PRIOR_BUDGET.reporterMax, Math.floor(input.budgetChars * PRIOR_BUDGET.reporterShare));
+  const context = input.prior ? `${priorSection(input.prior, priorBudget)}\n\n` : "";
+  const head = `${context}Research request: ${input.question}\nReport title: ${input.title}\n\n`;
   const left = Math.max(512, input.budgetTokens - countTokens(head) - 16);
   // Sources and images may take up to 40 % of what is left; the findings get the rest.
   const tail = sourcesSection(pages, images, input.steps, Math.floor(left * 0.4));
