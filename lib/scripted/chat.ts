@@ -12,6 +12,19 @@ export interface ChatOptions {
   tokensPerS?: number;
   /** The model's context window: a longer prompt gets OpenAI's 400 context_length_exceeded (turn not consumed). */
   contextTokens?: number;
+  /**
+   * Indices into `scenario.model` already consumed (a run resumed after a restart): each queue starts
+   * after the leading turns of it that are listed here.
+   */
+  skipTurns?: readonly number[];
+  /** Called synchronously whenever a turn is taken from a queue (before its reply is sent). */
+  onServe?: (turn: ServedTurnInfo) => void;
+}
+
+export interface ServedTurnInfo {
+  turnIndex: number;
+  agent: Agent;
+  step?: string;
 }
 
 export interface RemainingTurns {
@@ -61,6 +74,8 @@ export class ChatScript {
       if (!q) this.queues.set(key, (q = { agent: turn.agent, step, items: [], served: 0 }));
       q.items.push({ turn, index });
     });
+    const skip = new Set(opts.skipTurns ?? []);
+    for (const q of this.queues.values()) while (q.served < q.items.length && skip.has(q.items[q.served]!.index)) q.served++;
   }
 
   remaining(): RemainingTurns[] {
@@ -114,6 +129,7 @@ export class ChatScript {
       return { agent, step, error: `scripted: no turn left for ${where} (served ${q?.served ?? 0} of ${q?.items.length ?? 0})` };
     }
     q.served++;
+    this.opts.onServe?.({ turnIndex: item.index, agent, ...(step !== undefined ? { step } : {}) });
     return { agent, step, turn: item.turn, index: item.index };
   }
 

@@ -1,14 +1,14 @@
 // One localhost HTTP server serving a scenario: chat (/v1), search (/search), web (/page), and its request log.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ChatScript, type RemainingTurns } from "./chat";
+import { ChatScript, type RemainingTurns, type ServedTurnInfo } from "./chat";
 import { HttpError, sendJson, type LogEntry } from "./http";
 import { loadScenario, parseScenario, type Scenario, type ScenarioInput } from "./scenario";
 import { SearchScript } from "./search";
 import { WebScript } from "./web";
 
 export type { LogEntry } from "./http";
-export type { RemainingTurns } from "./chat";
+export type { RemainingTurns, ServedTurnInfo } from "./chat";
 
 export interface ScriptedOptions {
   /** The scenario itself (validated and defaulted here), or … */
@@ -24,6 +24,10 @@ export interface ScriptedOptions {
   tokensPerS?: number;
   /** The model's context window (default: the scenario's `context_tokens`); also handed to the app as LLM_CONTEXT_TOKENS. */
   contextTokens?: number;
+  /** Model turns (indices into `scenario.model`) already served before a restart: start after them. */
+  skipTurns?: readonly number[];
+  /** Told about every model turn served, e.g. to persist it so a restarted run can skip it. */
+  onServe?: (turn: ServedTurnInfo) => void;
 }
 
 export interface ScriptedEnv {
@@ -58,7 +62,13 @@ export async function startScripted(options: ScriptedOptions): Promise<ScriptedS
 
   const log: LogEntry[] = [];
   const contextTokens = options.contextTokens ?? scenario.context_tokens;
-  const chat = new ChatScript(scenario, log, { latencyMs: options.latencyMs, tokensPerS: options.tokensPerS, contextTokens });
+  const chat = new ChatScript(scenario, log, {
+    latencyMs: options.latencyMs,
+    tokensPerS: options.tokensPerS,
+    contextTokens,
+    skipTurns: options.skipTurns,
+    onServe: options.onServe,
+  });
   const search = new SearchScript(scenario, log);
   const web = new WebScript(scenario, log);
 
