@@ -1,4 +1,5 @@
-// Drives one run of the graph: the first leg from the question, later legs from plan decisions.
+// Drives one run of the graph: the first leg from the question, later legs from plan decisions, and
+// after a server restart a leg that continues from the last checkpoint.
 // It is the only module that knows LangGraph's stream chunk shapes; it numbers nothing itself
 // (the run's sink does) and turns every ending into exactly one `done` event.
 import { Command } from "@langchain/langgraph";
@@ -7,6 +8,7 @@ import { isAbortError } from "@/lib/llm/errors";
 import type { ResearchGraph } from "./builder";
 import { registerContext, type RunContext } from "./context";
 import type { ResearchStateType } from "./state";
+import type { PriorReport } from "@/agents/shared/follow-up";
 
 export type LegOutcome = "completed" | "failed" | "cancelled" | "awaiting_plan_review";
 
@@ -15,8 +17,13 @@ export interface LegInput {
   ctx: RunContext;
   settings: RunSettings;
   /** The first leg starts from the question; later legs resume the plan-review interrupt. */
-  start?: { question: string; locale: string };
+  start?: { question: string; locale: string; prior?: PriorReport };
   decision?: PlanDecision;
+  /**
+   * Continue from the thread's last checkpoint (after a restart): LangGraph re-runs only the tasks of
+   * the interrupted superstep that have no saved writes; finished steps are not redone.
+   */
+  resume?: true;
 }
 
 export async function runLeg(input: LegInput): Promise<{ outcome: LegOutcome; state?: ResearchStateType }> {
@@ -31,8 +38,10 @@ export async function runLeg(input: LegInput): Promise<{ outcome: LegOutcome; st
   let outcome: LegOutcome = "completed";
   try {
     const payload = input.start
-      ? { question: input.start.question, locale: input.start.locale, settings }
-      : new Command({ resume: input.decision });
+      ? { question: input.start.question, locale: input.start.locale, settings, ...(input.start.prior ? { prior: input.start.prior } : {}) }
+      : input.decision
+        ? new Command({ resume: input.decision })
+        : null;
     const stream = await graph.stream(payload as Parameters<ResearchGraph["stream"]>[0], cfg);
     for await (const chunk of stream) {
       const interrupts = (chunk as Record<string, unknown>).__interrupt__;

@@ -14,6 +14,7 @@ const STATUS: Record<RunStatus, { label: string; tone: string }> = {
   completed: { label: "Completed", tone: "bg-emerald-50 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300" },
   failed: { label: "Failed", tone: "bg-red-50 text-red-700 dark:bg-red-950 dark:text-red-300" },
   cancelled: { label: "Stopped", tone: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" },
+  interrupted: { label: "Interrupted", tone: "bg-amber-50 text-amber-800 dark:bg-amber-950 dark:text-amber-300" },
 };
 
 export function RunHeader({

@@ -20,6 +20,8 @@ export function describeEvent(e: RunEvent): string | undefined {
   switch (e.type) {
     case "run_started":
       return `${bold("Fathom")} ${e.demo ? dim(`(demo ${e.demo}) `) : ""}${e.question} ${dim(`[${e.locale}]`)}`;
+    case "run_resumed":
+      return `${bold("resumed")} ${dim(e.reason === "restart" ? "after a server restart" : "by request")}`;
     case "agent_started":
       return `${who(e)} ${dim("started")}${e.title ? ` ${e.title}` : ""}`;
     case "agent_finished":

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import readline from "node:readline/promises";
 import { getConfig, missingForLive } from "@/lib/server/config";
-import { decide, follow, startRun, stopRun, RunRequestError, type Run } from "@/lib/server/runs";
+import { configureRunManager, decide, follow, shutdownRunManager, startRun, stopRun, RunRequestError, type Run } from "@/lib/server/runs";
 import { loadScenario } from "@/lib/scripted/scenario";
 import { slugify } from "@/lib/report/slug";
 import type { RunEvent } from "@/lib/protocol/events";
@@ -38,6 +38,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Runs land in the same store as the web app's (its history shows them); resuming other runs left
+  // over from a stopped server is the server's job, not this one-shot command's.
+  configureRunManager({ resumeOnStart: false });
   const question = args.positionals.join(" ").trim();
   const scenarioFile = args.values.scenario ? path.resolve(args.values.scenario) : undefined;
   const config = getConfig();
@@ -85,6 +88,7 @@ async function main(): Promise<number> {
     });
   });
   process.off("SIGINT", onSigint);
+  await shutdownRunManager();
   await new Promise<void>((r) => (eventsOut ? eventsOut.end(r) : r()));
   const final = run.events.find((e) => e.type === "report_final");
   if (final?.type === "report_final") {

@@ -40,6 +40,8 @@ function apply(s: RunView, e: RunEvent): RunView {
         startedAt: e.ts,
       };
     case "agent_started":
+      // A reporter that starts again (resumed after a restart) streams the report from the beginning.
+      if (e.agent === "reporter" && e.stepIndex === undefined && !s.report.final && s.report.text) s = { ...s, report: { text: "" } };
       return wake(
         updateInvocation(s, e.agent, e.stepIndex, (prev) => ({
           ...blankInvocation(e.agent, e.stepIndex),
@@ -145,6 +147,21 @@ function apply(s: RunView, e: RunEvent): RunView {
             hint: e.hint,
             agent: e.agent,
             stepIndex: e.stepIndex,
+          },
+        ],
+      };
+    case "run_resumed":
+      return {
+        ...s,
+        status: "running",
+        finishedAt: undefined,
+        notices: [
+          ...s.notices,
+          {
+            seq: e.seq,
+            ts: e.ts,
+            level: "info",
+            message: e.reason === "restart" ? "The server restarted; the research continues from its last saved step." : "Resumed from the last saved step.",
           },
         ],
       };

@@ -82,7 +82,7 @@ export function reportPhase(v: RunView): ReportPhase {
   const reporter = v.agents.reporter;
   const hasText = v.report.text.length > 0;
   if (!reporter && !hasText) return "none";
-  if (v.status === "cancelled") return "stopped";
+  if (v.status === "cancelled" || v.status === "interrupted") return hasText ? "stopped" : "none";
   if (v.status === "failed" || reporter?.status === "failed") return "failed";
   if (isFinished(v.status) || reporter?.status === "cancelled") return hasText ? "stopped" : "none";
   return hasText ? "streaming" : "waiting";

@@ -2,7 +2,7 @@
 // components read it, never write it.
 import type { Agent, ErrorCode, Plan, QualitySummary, RunSettings, Source, ToolResult } from "@/lib/protocol/events";
 
-export type RunStatus = "connecting" | "running" | "awaiting_plan_review" | "completed" | "failed" | "cancelled";
+export type RunStatus = "connecting" | "running" | "awaiting_plan_review" | "completed" | "failed" | "cancelled" | "interrupted";
 export type InvocationStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 
 /** A structured tool result, or plain text when the tool output was not one of the known shapes. */

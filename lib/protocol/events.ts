@@ -126,7 +126,11 @@ export const RunEvent = z.discriminatedUnion("type", [
     settings: RunSettings,
     demo: z.string().optional(),
     locale: z.string(),
+    /** A follow-up question on this earlier run's report (same thread). */
+    parentRunId: z.string().optional(),
   }),
+  /** The run goes on after the server restarted (`restart`) or after the user pressed Resume (`manual`). */
+  z.object({ ...base, type: z.literal("run_resumed"), reason: z.enum(["restart", "manual"]) }),
   z.object({ ...base, ...where, type: z.literal("agent_started"), title: z.string().optional() }),
   z.object({
     ...base,
@@ -197,7 +201,8 @@ export const RunEvent = z.discriminatedUnion("type", [
   z.object({
     ...base,
     type: z.literal("done"),
-    status: z.enum(["completed", "failed", "cancelled", "awaiting_plan_review"]),
+    /** `interrupted`: the server stopped mid-run and could not resume it by itself (see POST …/resume). */
+    status: z.enum(["completed", "failed", "cancelled", "awaiting_plan_review", "interrupted"]),
   }),
 ]);
 export type RunEvent = z.infer<typeof RunEvent>;
@@ -212,6 +217,8 @@ export const StartRunRequest = z.object({
   question: z.string(),
   settings: RunSettings.partial().optional(),
   demo: z.string().optional(),
+  /** Ask a follow-up on this finished run's report: the new run continues its thread. */
+  parentRunId: z.string().min(1).max(100).optional(),
 });
 export type StartRunRequest = z.infer<typeof StartRunRequest>;
 

@@ -206,3 +206,34 @@ describe("reduceRun", () => {
     expect(reduceRun(v, other)).toBe(v);
   });
 });
+
+describe("restart events", () => {
+  it("an interrupted run shows as interrupted, and run_resumed makes it run again with a notice", () => {
+    const head = log([
+      { type: "run_started", question: "q", settings, locale: "en-US" },
+      { type: "agent_started", agent: "researcher", stepIndex: 0, title: "A" },
+      { type: "done", status: "interrupted" },
+    ]);
+    const interrupted = reduceAll(createRunView(RUN), head);
+    expect(interrupted.status).toBe("interrupted");
+    expect(interrupted.ended).toBe(true);
+    const resumed = reduceAll(interrupted, log([{ type: "run_resumed", reason: "manual" }, { type: "agent_started", agent: "researcher", stepIndex: 0, title: "A" }], 4));
+    expect(resumed.status).toBe("running");
+    expect(resumed.ended).toBe(false);
+    expect(resumed.steps[0]!.status).toBe("running");
+    expect(resumed.notices.at(-1)!.message).toMatch(/Resumed/);
+  });
+
+  it("a reporter restarted after a restart streams the report from the beginning", () => {
+    const events = log([
+      { type: "run_started", question: "q", settings, locale: "en-US" },
+      { type: "agent_started", agent: "reporter" },
+      { type: "report_delta", text: "# Half a rep" },
+      { type: "run_resumed", reason: "restart" },
+      { type: "agent_started", agent: "reporter" },
+      { type: "report_delta", text: "# Whole report" },
+    ]);
+    expect(reduceAll(createRunView(RUN), events).report.text).toBe("# Whole report");
+  });
+});
+

@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const run = getRun((await params).id);
+  const run = await getRun((await params).id);
   if (!run) return jsonError(404, "bad_request", "There is no such run.");
   const url = new URL(req.url);
   const id = Number(url.searchParams.get("source"));

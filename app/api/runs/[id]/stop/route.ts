@@ -6,7 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function POST(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const run = getRun((await params).id);
+  const run = await getRun((await params).id);
   if (!run) return jsonError(404, "bad_request", "There is no such run.");
   stopRun(run);
   return Response.json({ ok: true, status: run.status }, { status: 202 });
