@@ -21,4 +21,6 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Per-run settings that tools honour. */
   maxSearchResults: number;
+  /** Told when a tool waits to retry (rate limit, provider error), so the user sees why it is slow (C14 A). */
+  onRetry?: (message: string) => void;
 }

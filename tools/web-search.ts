@@ -71,6 +71,7 @@ export async function webSearch(args: { query: string }, ctx: ToolContext): Prom
       if (!lastError.retryable || attempt === MAX_ATTEMPTS) break;
       const backoff = BASE_DELAY_MS * 2 ** (attempt - 1) + Math.random() * 250;
       const wait = Math.min(lastError.retryAfterMs ?? backoff, MAX_WAIT_MS);
+      ctx.onRetry?.(`Search: ${lastError.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`);
       if (!(await sleep(wait, ctx.signal))) return failure("search cancelled");
     }
   }

@@ -12,7 +12,7 @@ export async function backgroundNode(state: ResearchStateType, config: LangGraph
   const args = { query: state.question };
   ctx.emit({ type: "tool_started", agent: "background", callId, tool: "web_search", args });
   const started = Date.now();
-  const outcome = await runTool("web_search", args, { config: ctx.config, signal: ctx.signal, maxSearchResults: state.settings.maxSearchResults }, ["web_search"]);
+  const outcome = await runTool("web_search", args, { config: ctx.config, signal: ctx.signal, maxSearchResults: state.settings.maxSearchResults, onRetry: (message) => ctx.emit({ type: "notice", level: "info", agent: "background", message }) }, ["web_search"]);
   ctx.emit({ type: "tool_finished", agent: "background", callId, tool: "web_search", ok: outcome.ok, result: outcome.result, durationMs: Date.now() - started });
   ctx.emit({ type: "agent_finished", agent: "background", status: outcome.ok ? "done" : "failed" });
   return { backgroundNotes: outcome.ok ? outcome.forModel : undefined, sources: outcome.retrieved };

@@ -94,7 +94,10 @@ async function execute(input: LoopInput, call: ParsedToolCall, sameCount: number
   if (call.argsError) outcome = refusal(`The call to ${call.name} could not be run: its ${call.argsError}. Send valid JSON arguments.`);
   else if (sameCount > MAX_SAME_CALL) outcome = refusal(`You already made this exact ${call.name} call ${sameCount - 1} times. Use what you have or try something different.`);
   else if (used > input.maxToolCalls) outcome = refusal(`Tool budget of ${input.maxToolCalls} calls for this step is used up.`);
-  else outcome = await runTool(call.name, call.args, { config: ctx.config, signal: ctx.signal, maxSearchResults: input.maxSearchResults }, input.toolNames);
+  else {
+    const onRetry = (message: string) => ctx.emit({ type: "notice", level: "info", agent, stepIndex, message });
+    outcome = await runTool(call.name, call.args, { config: ctx.config, signal: ctx.signal, maxSearchResults: input.maxSearchResults, onRetry }, input.toolNames);
+  }
   ctx.emit({ type: "tool_finished", agent, stepIndex, callId, tool: call.name, ok: outcome.ok, result: outcome.result, durationMs: Date.now() - started });
   return outcome;
 }

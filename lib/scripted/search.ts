@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Scenario, SearchEntry } from "./scenario";
 import { clientGone, normalizeQuery, readJson, sendJson, sendRecorded, sleep, type LogEntry } from "./http";
 
+/** Tavily refuses longer queries; the scripted search does too, so an uncapped query fails tests loudly (C13). */
+export const TAVILY_MAX_QUERY_CHARS = 400;
+
 /** What Tavily answers when nothing matches: 200 with no results. */
 export function emptySearchBody(query: string) {
   return { query, answer: null, images: [], results: [], response_time: 0.01, follow_up_questions: null };
@@ -38,6 +41,12 @@ export class SearchScript {
     // The key may come as `Authorization: Bearer …` (@tavily/core) or `api_key` in the body (older clients);
     // neither is required, so keyless clients work too.
 
+    if (query.length > TAVILY_MAX_QUERY_CHARS) {
+      entry.status = 400;
+      entry.note = `query of ${query.length} characters is over Tavily's limit`;
+      sendJson(res, 400, { detail: { error: `Query is too long. Max query length is ${TAVILY_MAX_QUERY_CHARS} characters.` } });
+      return;
+    }
     const slot = this.byQuery.get(normalizeQuery(query));
     if (!slot) {
       entry.status = 200;
