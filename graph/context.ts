@@ -17,7 +17,11 @@ export interface RunContext {
   stepSlots: LimitFunction;
 }
 
-const contexts = new Map<string, RunContext>();
+// On globalThis, like the run manager: Next bundles instrumentation.ts (which builds the graph at
+// start-up) apart from the route handlers (which register contexts), so each bundle has its own copy
+// of this module; a module-level map would leave the graph's nodes without their run's context.
+const g = globalThis as typeof globalThis & { __fathomRunContexts?: Map<string, RunContext> };
+const contexts = (g.__fathomRunContexts ??= new Map<string, RunContext>());
 
 export function registerContext(ctx: RunContext): () => void {
   contexts.set(ctx.runId, ctx);
