@@ -20,6 +20,8 @@ const Env = z.object({
   /** Where the SQLite database (runs, events, reports, checkpoints) lives; created on first start. */
   FATHOM_DATA_DIR: z.string().optional(),
   /** postgres://… switches the store from SQLite to PostgreSQL. */
+  /** When set, every page and API route needs this token (login form or `Authorization: Bearer`). */
+  FATHOM_ACCESS_TOKEN: z.string().min(12, "must be at least 12 characters").optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
 });
 
@@ -44,6 +46,8 @@ export interface AppConfig {
   demoDirs: string[];
   reportsDir: string;
   dataDir: string;
+  /** FATHOM_ACCESS_TOKEN: required by proxy.ts for every page and API route when set. */
+  accessToken?: string;
   databaseUrl?: string;
 }
 
@@ -84,6 +88,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     reportsDir: path.resolve(e.FATHOM_REPORTS_DIR ?? path.join(e.FATHOM_DATA_DIR ?? path.join(process.cwd(), ".data"), "reports")),
     dataDir: path.resolve(e.FATHOM_DATA_DIR ?? path.join(process.cwd(), ".data")),
     databaseUrl: e.DATABASE_URL,
+    accessToken: e.FATHOM_ACCESS_TOKEN,
   };
 }
 
