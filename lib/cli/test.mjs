@@ -24,6 +24,9 @@ if (!chromium) {
     process.exit(1);
   }
 }
-if (run(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], { FATHOM_DIST_DIR: ".next-test" }) !== 0) process.exit(1);
+// A key in the build's environment that nothing may inline into the client (tests/e2e/secrets.spec.ts
+// greps the bundle for it). A search key alone leaves the app in demo mode.
+const buildEnv = { FATHOM_DIST_DIR: ".next-test", TAVILY_API_KEY: "tvly-fathom-build-canary-0d9e" };
+if (run(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], buildEnv) !== 0) process.exit(1);
 failed ||= run(bin("playwright"), ["test"], chromium ? { CHROMIUM_PATH: chromium } : {});
 process.exit(failed ? 1 : 0);

@@ -2,6 +2,7 @@
 // Nothing else reads process.env for these. Demo runs derive their own config (scripted servers).
 import { z } from "zod";
 import path from "node:path";
+import { registerSecret } from "./redact";
 
 const Env = z.object({
   LLM_BASE_URL: z.string().url().optional(),
@@ -66,6 +67,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  // Provider error bodies can echo a key: every secret is redacted from events and logs.
+  for (const secret of [e.LLM_API_KEY, e.TAVILY_API_KEY, e.FATHOM_ACCESS_TOKEN, dbPassword(e.DATABASE_URL)]) registerSecret(secret);
   return {
     llm: {
       baseURL: e.LLM_BASE_URL,
@@ -90,6 +93,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: e.DATABASE_URL,
     accessToken: e.FATHOM_ACCESS_TOKEN,
   };
+}
+
+function dbPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Live research needs both a model and a search key. */

@@ -36,6 +36,7 @@ import { runLeg, type LegInput } from "@/graph/run";
 import { resolveLocale } from "@/agents/shared/locale";
 import type { PriorReport } from "@/agents/shared/follow-up";
 import { startScripted, type ScriptedServer, type ServedTurnInfo } from "@/lib/scripted/server";
+import { redactEvent } from "./redact";
 import { getConfig, missingForLive, withScripted, type AppConfig } from "./config";
 import { findDemo } from "./demos";
 import { openStore } from "./store";
@@ -825,7 +826,7 @@ function absorb(run: Run, event: RunEvent): RunPatch {
 
 function emit(run: Run, input: RunEventInput) {
   if (run.deleted) return;
-  const candidate = { ...input, runId: run.id, seq: run.lastSeq + 1, ts: Date.now() };
+  const candidate = redactEvent({ ...input, runId: run.id, seq: run.lastSeq + 1, ts: Date.now() });
   const parsed = RunEvent.safeParse(candidate);
   if (!parsed.success) {
     console.error("[fathom] dropped an invalid event:", parsed.error.message, JSON.stringify(candidate).slice(0, 500));
