@@ -4,12 +4,22 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { ToolContext, ToolOutcome } from "./types";
 
 /** Loading Pyodide takes ~2.5–4 s; the code's own timeout starts only once the worker says it is ready. */
 const LOAD_TIMEOUT_MS = 60_000;
 const STDERR_KEEP = 16_384;
 const RSS_POLL_MS = 250;
+
+/**
+ * Sandboxes running at once, for the whole process. Loading Pyodide is heavy: with 20 starting together
+ * on two cores every one of them missed its 60 s start-up deadline (bench/soak.ts), so calls queue here
+ * instead. On globalThis because Next may load this module once per bundle.
+ */
+export const MAX_SANDBOXES = Math.max(2, Math.min(4, os.availableParallelism()));
+const g = globalThis as typeof globalThis & { __fathomSandboxSlots?: LimitFunction };
+const slots = (g.__fathomSandboxSlots ??= pLimit(MAX_SANDBOXES));
 
 type KillReason = "timeout" | "load-timeout" | "cancelled" | "output" | "memory";
 
@@ -56,6 +66,21 @@ function rssMb(pid: number): number | undefined {
 }
 
 export async function runPython(args: { code: string }, ctx: ToolContext): Promise<ToolOutcome> {
+  if (ctx.signal.aborted) return failure("cancelled", "", "");
+  // Waiting for a slot ends early when the run is stopped; the queued call then returns at once.
+  let onAbort = () => {};
+  const cancelled = new Promise<ToolOutcome>((resolve) => {
+    onAbort = () => resolve(failure("cancelled", "", ""));
+    ctx.signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([slots(() => runSandbox(args, ctx)), cancelled]);
+  } finally {
+    ctx.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+async function runSandbox(args: { code: string }, ctx: ToolContext): Promise<ToolOutcome> {
   const { timeoutMs, memoryMb, maxOutputChars } = ctx.config.python;
   const started = Date.now();
   if (ctx.signal.aborted) return failure("cancelled", "", "");
