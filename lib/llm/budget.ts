@@ -20,9 +20,20 @@ const TEXT_CACHE_MAX = 256;
 const TEXT_CACHE_MIN_CHARS = 2_000;
 
 function pieces(text: string): IterableIterator<RegExpMatchArray> {
-  encoder ??= new Tiktoken(o200k);
+  encoder ??= countingEncoder();
   pieceRe ??= new RegExp(o200k.pat_str, "gu");
   return text.matchAll(pieceRe);
+}
+
+/**
+ * The o200k encoder without its decoding table: we count and cut between pieces, never decode, and
+ * the table is ~50 MB of small byte arrays that would stay on the heap for the life of the server.
+ */
+function countingEncoder(): Tiktoken {
+  const enc = new Tiktoken(o200k);
+  const internals = enc as unknown as { textMap?: Map<number, Uint8Array> };
+  if (internals.textMap instanceof Map) internals.textMap = new Map();
+  return enc;
 }
 
 function encodeCount(piece: string): number {
