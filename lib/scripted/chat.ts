@@ -4,6 +4,7 @@ import { STEP_AGENTS, type Agent, type ModelTurn, type Scenario } from "./scenar
 import { buildReply, completionBody, streamFrames, usageFor } from "./chat-reply";
 import { clientGone, readJson, sendJson, sendRecorded, sleep, writeChunk, type LogEntry } from "./http";
 import { openAiRequestTokens } from "@/lib/llm/budget";
+import type { Faults } from "./faults";
 
 export interface ChatOptions {
   /** Added before the first byte of every model reply. */
@@ -12,6 +13,8 @@ export interface ChatOptions {
   tokensPerS?: number;
   /** The model's context window: a longer prompt gets OpenAI's 400 context_length_exceeded (turn not consumed). */
   contextTokens?: number;
+  /** Injects retryable 429/500 replies at random (soak benchmarks); the turn is kept for the retry. */
+  faults?: Faults;
   /**
    * Indices into `scenario.model` already consumed (a run resumed after a restart): each queue starts
    * after the leading turns of it that are listed here.
@@ -155,6 +158,12 @@ export class ChatScript {
     entry.requestBody = body;
     this.log.push(entry);
     if (this.opts.contextTokens && this.overContext(body, entry, res)) return;
+    const fault = this.opts.faults?.modelFault();
+    if (fault) {
+      Object.assign(entry, { agent: agentOf(body), status: fault.status, note: "injected fault" });
+      sendJson(res, fault.status, fault.body, fault.headers);
+      return;
+    }
     const picked = this.take(body);
     Object.assign(entry, { agent: picked.agent, step: picked.step, turnIndex: picked.index });
     if (!picked.turn) {
@@ -193,8 +202,7 @@ export class ChatScript {
     const tokens = openAiRequestTokens(body);
     entry.promptTokens = tokens;
     if (tokens <= limit) return false;
-    const system = (Array.isArray(body.messages) ? (body.messages as Msg[]) : []).find((m) => m?.role === "system");
-    entry.agent = AGENT_RE.exec(textOf(system?.content))?.[1]?.toLowerCase();
+    entry.agent = agentOf(body);
     entry.status = 400;
     entry.note = `prompt of ${tokens} tokens is over the ${limit}-token context window`;
     sendJson(res, 400, {
@@ -224,6 +232,12 @@ export class ChatScript {
     }
     res.end();
   }
+}
+
+/** The agent named in the request's system prompt, for the log. */
+function agentOf(body: Record<string, unknown>): string | undefined {
+  const system = (Array.isArray(body.messages) ? (body.messages as Msg[]) : []).find((m) => m?.role === "system");
+  return AGENT_RE.exec(textOf(system?.content))?.[1]?.toLowerCase();
 }
 
 function parseArgs(text: string): unknown {

@@ -6,9 +6,11 @@ import { HttpError, sendJson, type LogEntry } from "./http";
 import { loadScenario, parseScenario, type Scenario, type ScenarioInput } from "./scenario";
 import { SearchScript } from "./search";
 import { WebScript } from "./web";
+import { Faults, type FaultOptions } from "./faults";
 
 export type { LogEntry } from "./http";
 export type { RemainingTurns, ServedTurnInfo } from "./chat";
+export type { FaultOptions } from "./faults";
 
 export interface ScriptedOptions {
   /** The scenario itself (validated and defaulted here), or … */
@@ -24,6 +26,8 @@ export interface ScriptedOptions {
   tokensPerS?: number;
   /** The model's context window (default: the scenario's `context_tokens`); also handed to the app as LLM_CONTEXT_TOKENS. */
   contextTokens?: number;
+  /** Random retryable model errors and page timeouts, seeded (soak benchmarks). */
+  faults?: FaultOptions;
   /** Model turns (indices into `scenario.model`) already served before a restart: start after them. */
   skipTurns?: readonly number[];
   /** Told about every model turn served, e.g. to persist it so a restarted run can skip it. */
@@ -51,6 +55,8 @@ export interface ScriptedServer {
   log: LogEntry[];
   /** Model turns not served yet, by agent/step. */
   remaining(): RemainingTurns[];
+  /** Faults injected so far (with the `faults` option). */
+  injected(): { model: number; page: number };
   close(): Promise<void>;
 }
 
@@ -62,15 +68,17 @@ export async function startScripted(options: ScriptedOptions): Promise<ScriptedS
 
   const log: LogEntry[] = [];
   const contextTokens = options.contextTokens ?? scenario.context_tokens;
+  const faults = options.faults ? new Faults(options.faults) : undefined;
   const chat = new ChatScript(scenario, log, {
     latencyMs: options.latencyMs,
     tokensPerS: options.tokensPerS,
     contextTokens,
+    faults,
     skipTurns: options.skipTurns,
     onServe: options.onServe,
   });
   const search = new SearchScript(scenario, log);
-  const web = new WebScript(scenario, log);
+  const web = new WebScript(scenario, log, faults);
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://scripted.local");
@@ -124,6 +132,7 @@ export async function startScripted(options: ScriptedOptions): Promise<ScriptedS
     },
     log,
     remaining: () => chat.remaining(),
+    injected: () => ({ ...(faults?.injected ?? { model: 0, page: 0 }) }),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Scenario, ScenarioPage } from "./scenario";
 import { clientGone, sleep, type LogEntry } from "./http";
+import type { Faults } from "./faults";
+
+/** How long an injected page timeout holds the request (the crawler gives up long before). */
+const HANG_MS = 10 * 60_000;
 
 const stripSlash = (u: string) => u.replace(/\/+$/, "");
 
@@ -23,6 +27,7 @@ export class WebScript {
   constructor(
     scenario: Scenario,
     private readonly log: LogEntry[],
+    private readonly faults?: Faults,
   ) {
     for (const page of scenario.pages) {
       if (!this.exact.has(page.url)) this.exact.set(page.url, page);
@@ -48,6 +53,12 @@ export class WebScript {
     });
     req.resume(); // a GET has no body worth reading; drain anything sent
 
+    if (this.faults?.pageTimeout()) {
+      entry.note = "injected timeout";
+      await sleep(HANG_MS, signal);
+      if (!signal.aborted) res.destroy();
+      return;
+    }
     const page = target ? this.find(target) : undefined;
     if (!page) {
       entry.status = target ? 404 : 400;

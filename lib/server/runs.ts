@@ -35,7 +35,7 @@ import { buildGraph, type ResearchGraph } from "@/graph/builder";
 import { runLeg, type LegInput } from "@/graph/run";
 import { resolveLocale } from "@/agents/shared/locale";
 import type { PriorReport } from "@/agents/shared/follow-up";
-import { startScripted, type ScriptedServer, type ServedTurnInfo } from "@/lib/scripted/server";
+import { startScripted, type ScriptedOptions, type ScriptedServer, type ServedTurnInfo } from "@/lib/scripted/server";
 import { redactEvent } from "./redact";
 import { getConfig, missingForLive, withScripted, type AppConfig } from "./config";
 import { findDemo } from "./demos";
@@ -449,8 +449,10 @@ export async function runSources(run: Run): Promise<Source[]> {
 export interface StartOptions {
   /** Run this scenario file against built-in scripted servers (CLI --scenario), like a demo. */
   scenarioFile?: string;
-  /** Simulated model speed for the scripted servers (benchmarks). */
-  scripted?: { latencyMs?: number; tokensPerS?: number };
+  /** Simulated model speed and injected faults for the scripted servers (benchmarks). */
+  scripted?: Pick<ScriptedOptions, "latencyMs" | "tokensPerS" | "faults">;
+  /** Raises the cap on running researches for this start (soak benchmark); default MAX_ACTIVE_RUNS. */
+  maxActiveRuns?: number;
 }
 
 export async function startRun(req: StartRunRequest, baseConfig: AppConfig = getConfig(), opts: StartOptions = {}): Promise<Run> {
@@ -459,7 +461,7 @@ export async function startRun(req: StartRunRequest, baseConfig: AppConfig = get
   if (question.length > MAX_QUESTION_CHARS)
     throw new RunRequestError(400, "bad_request", `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}.`);
   const active = [...mgr.runs.values()].filter((r) => r.status === "running" && !r.foreign).length;
-  if (active >= MAX_ACTIVE_RUNS)
+  if (active >= (opts.maxActiveRuns ?? MAX_ACTIVE_RUNS))
     throw new RunRequestError(429, "bad_request", `This server is already running ${active} researches; try again when one finishes.`);
   let parent: RunRecord | undefined;
   let prior: PriorReport | undefined;
