@@ -1,10 +1,14 @@
 // Browser suite: real Chromium against a production build of the app in demo mode, whose demos
 // are the bundled scenarios, the test fixtures and (when present) the shared recorded sessions.
 import { defineConfig } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 
-const PORT = 3102;
+const PORT = Number(process.env.FATHOM_E2E_PORT) || 3102;
+/** The app's store for this session; emptied when a session starts, so runs never leak between sessions. */
+const E2E_DATA_DIR = process.env.FATHOM_E2E_DATA_DIR || "test-results/data";
+// Workers load this file too (with TEST_WORKER_INDEX set); only the main process, before the web server starts, clears it.
+if (!process.env.TEST_WORKER_INDEX) rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 const shared = path.resolve("../shared/scenarios");
 const demoDirs = ["lib/demos", "tests/fixtures/scenarios", ...(existsSync(shared) ? [shared] : [])];
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -35,9 +39,11 @@ export default defineConfig({
     timeout: 120_000,
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
-      FATHOM_DIST_DIR: ".next-test",
+      FATHOM_DIST_DIR: process.env.FATHOM_DIST_DIR || ".next-test",
       FATHOM_DEMO_SCENARIOS: demoDirs.join(path.delimiter),
       FATHOM_REPORTS_DIR: "test-results/reports",
+      FATHOM_DATA_DIR: E2E_DATA_DIR,
+      DATABASE_URL: "",
       LLM_BASE_URL: "",
       LLM_API_KEY: "",
       OPENAI_API_KEY: "",

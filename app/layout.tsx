@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { THEME_BOOT_SCRIPT } from "@/lib/client/theme-script";
+import { HistorySidebar } from "@/components/history/history-sidebar";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,7 +29,12 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        <div className="flex min-h-dvh">
+          <HistorySidebar />
+          <div className="min-w-0 flex-1">{children}</div>
+        </div>
+      </body>
     </html>
   );
 }

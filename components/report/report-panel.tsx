@@ -12,6 +12,7 @@ import { CheckIcon, CopyIcon, DownloadIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { BlockList, needsWholeDocument, useMarkdownBlocks } from "./markdown-blocks-view";
 import { QualitySummary } from "./quality-summary";
+import { ExportLinks } from "./export-links";
 import { ReportOutline } from "./report-outline";
 import { SourcesProvider } from "./sources-context";
 
@@ -97,6 +98,7 @@ function ReportPanelImpl({
               Download .md
             </a>
           ) : null}
+          {isFinal ? <ExportLinks runId={runId} className={button} /> : null}
         </span>
       </header>
       <SourcesProvider sources={sources} evidenceRunId={isFinal ? runId : undefined}>

@@ -1,6 +1,7 @@
 // Browser-side calls to the Fathom HTTP API. Every call resolves to a result object; nothing throws.
 import { z } from "zod";
 import type { PlanDecision, StartRunRequest } from "@/lib/protocol/events";
+import { RunList, RunSummary } from "@/lib/protocol/history";
 
 export interface ApiError {
   /** HTTP status; 0 when the server could not be reached. */
@@ -24,6 +25,8 @@ export const ConfigInfo = z.object({
   live: z.boolean().catch(false),
   missing: z.array(z.string()).catch([]),
   demos: z.array(DemoInfo).catch([]),
+  /** Which report exports the server can make (PDF needs Chromium on the server). */
+  exports: z.object({ pdf: z.boolean().catch(false) }).catch({ pdf: false }),
 });
 export type ConfigInfo = z.infer<typeof ConfigInfo>;
 
@@ -39,6 +42,12 @@ export function eventsUrl(runId: string, afterSeq: number): string {
 
 export function reportDownloadUrl(runId: string): string {
   return `${runPath(runId)}/report.md`;
+}
+
+export type ExportFormat = "md" | "html" | "pdf" | "docx";
+
+export function reportExportUrl(runId: string, format: ExportFormat): string {
+  return `${runPath(runId)}/report.${format}`;
 }
 
 async function request<T>(url: string, init: RequestInit, parse: (body: unknown) => T | undefined): Promise<ApiResult<T>> {
@@ -93,6 +102,29 @@ export function postDecision(runId: string, decision: PlanDecision): Promise<Api
 
 export function stopRun(runId: string): Promise<ApiResult<null>> {
   return request(`${runPath(runId)}/stop`, postJson({}), () => null);
+}
+
+export function resumeRun(runId: string): Promise<ApiResult<null>> {
+  return request(`${runPath(runId)}/resume`, postJson({}), () => null);
+}
+
+/** Past and present runs, newest first; `query` matches title or question. */
+export function listRuns(query = ""): Promise<ApiResult<RunSummary[]>> {
+  return request(`/api/runs?q=${encodeURIComponent(query)}`, {}, (b) => {
+    const p = RunList.safeParse(b);
+    return p.success ? p.data.runs : undefined;
+  });
+}
+
+export function renameRun(runId: string, title: string): Promise<ApiResult<RunSummary>> {
+  return request(runPath(runId), { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title }) }, (b) => {
+    const p = RunSummary.safeParse(b);
+    return p.success ? p.data : undefined;
+  });
+}
+
+export function deleteRun(runId: string): Promise<ApiResult<null>> {
+  return request(runPath(runId), { method: "DELETE" }, () => null);
 }
 
 export const Evidence = z.object({ sourceId: z.number(), passage: z.string().nullable(), score: z.number().catch(0) });

@@ -36,6 +36,7 @@ function apply(s: RunView, e: RunEvent): RunView {
         settings: e.settings,
         locale: e.locale,
         demo: e.demo,
+        parentRunId: e.parentRunId,
         status: "running",
         startedAt: e.ts,
       };

@@ -82,6 +82,8 @@ export interface RunView {
   settings?: RunSettings;
   locale?: string;
   demo?: string;
+  /** A follow-up: the earlier run of the thread whose report it builds on. */
+  parentRunId?: string;
   status: RunStatus;
   /** True when the last applied event was `done` (the server closes the stream after it). */
   ended: boolean;

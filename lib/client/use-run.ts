@@ -5,12 +5,19 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { RunEvent } from "@/lib/protocol/events";
 import { readEventStream } from "@/lib/protocol/sse";
-import { eventsUrl, postDecision, stopRun, type ApiError, type ApiResult } from "./api";
+import { eventsUrl, postDecision, resumeRun, stopRun, type ApiError, type ApiResult } from "./api";
 import { createRunView, reduceRun } from "./run-reducer";
 import type { RunView } from "./run-view";
 
 export type Connection = "connecting" | "open" | "reconnecting" | "closed" | "not_found";
-export type PendingAction = "accept" | "edit" | "stop" | null;
+export type PendingAction = "accept" | "edit" | "stop" | "resume" | null;
+
+/** What arrived on the stream: duplicates (seq already applied) and gaps (a seq skipped) should stay 0. */
+export interface StreamStats {
+  received: number;
+  duplicates: number;
+  gaps: number;
+}
 
 export interface RunHandle {
   view: RunView;
@@ -21,9 +28,12 @@ export interface RunHandle {
   actionError: ApiError | null;
   /** Frames that were not valid RunEvents (ignored). */
   invalidFrames: number;
+  stats: StreamStats;
   accept: () => Promise<boolean>;
   edit: (feedback: string) => Promise<boolean>;
   stop: () => Promise<boolean>;
+  /** Continues an interrupted run (POST …/resume). */
+  resume: () => Promise<boolean>;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -44,12 +54,17 @@ export function useRun(runId: string): RunHandle {
   const [pending, setPending] = useState<PendingAction>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [invalidFrames, setInvalidFrames] = useState(0);
+  const [stats, setStats] = useState<StreamStats>({ received: 0, duplicates: 0, gaps: 0 });
   const viewRef = useRef(view);
   /** Set by an action: keep (re)connecting until an event beyond this seq arrives. */
   const expectAfterRef = useRef<number | null>(null);
   const loopRef = useRef<{ ctrl: AbortController; running: boolean } | null>(null);
 
   const dispatch = useCallback((event: RunEvent) => {
+    const last = viewRef.current.lastSeq;
+    const duplicate = event.seq <= last;
+    const gap = !duplicate && event.seq !== (last < 0 ? 1 : last + 1);
+    setStats((s) => ({ received: s.received + 1, duplicates: s.duplicates + (duplicate ? 1 : 0), gaps: s.gaps + (gap ? 1 : 0) }));
     const next = reduceRun(viewRef.current, event);
     if (next === viewRef.current) return;
     viewRef.current = next;
@@ -148,6 +163,7 @@ export function useRun(runId: string): RunHandle {
     [act, runId],
   );
   const stop = useCallback(() => act("stop", () => stopRun(runId)), [act, runId]);
+  const resume = useCallback(() => act("resume", () => resumeRun(runId)), [act, runId]);
 
-  return { view, connection, pending, actionError, invalidFrames, accept, edit, stop };
+  return { view, connection, pending, actionError, invalidFrames, stats, accept, edit, stop, resume };
 }
