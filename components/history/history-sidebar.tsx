@@ -182,8 +182,8 @@ function HistoryItem({ run, current, onOpen, onChanged }: { run: RunSummary; cur
           </button>
         </form>
       ) : (
-        <Link href={`/research/${encodeURIComponent(run.id)}`} onClick={onOpen} className="block pr-12" aria-current={current ? "page" : undefined}>
-          <span data-testid="history-title" className="line-clamp-2 text-sm leading-snug text-zinc-800 dark:text-zinc-100" title={run.question}>
+        <Link href={`/research/${encodeURIComponent(run.id)}`} onClick={onOpen} className="block" aria-current={current ? "page" : undefined}>
+          <span data-testid="history-title" className="line-clamp-2 pr-12 text-sm leading-snug text-zinc-800 lg:pr-0 lg:group-hover:pr-12 dark:text-zinc-100" title={run.question}>
             {run.parentRunId ? <span className="text-zinc-400">↳ </span> : null}
             {run.title}
           </span>
@@ -229,7 +229,7 @@ function HistoryItem({ run, current, onOpen, onChanged }: { run: RunSummary; cur
   );
 }
 
-function HistoryPanel({ onClose, onNavigate }: { onClose?: () => void; onNavigate?: () => void }) {
+function HistoryPanel({ onClose, onNavigate, onCollapse }: { onClose?: () => void; onNavigate?: () => void; onCollapse?: () => void }) {
   const pathname = usePathname();
   const [query, setQuery] = useState("");
   const { runs, error, refresh } = useHistory(query, pathname);
@@ -242,6 +242,11 @@ function HistoryPanel({ onClose, onNavigate }: { onClose?: () => void; onNavigat
         <Link href="/" onClick={onNavigate} className="rounded-lg px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 dark:text-indigo-400 dark:hover:bg-indigo-950">
           New research
         </Link>
+        {onCollapse ? (
+          <button type="button" data-testid="history-toggle" onClick={onCollapse} aria-label="Hide the history" aria-expanded="true" className="rounded-lg p-1.5 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-800 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+            <PanelIcon className="size-4" />
+          </button>
+        ) : null}
         {onClose ? (
           <button type="button" data-testid="history-close" onClick={onClose} aria-label="Close the history" className="rounded-lg p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
             <XIcon className="size-4" />
@@ -313,14 +318,7 @@ export function HistorySidebar() {
             </button>
           </div>
         ) : (
-          <div className="relative h-full">
-            <button type="button" data-testid="history-toggle" onClick={() => setCollapsed(true)} aria-label="Hide the history" aria-expanded="true" className="absolute top-3.5 right-2 z-10 hidden rounded-lg p-1.5 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-800 lg:block dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
-              <PanelIcon className="size-4" />
-            </button>
-            <div className="h-full pr-8">
-              <HistoryPanel />
-            </div>
-          </div>
+          <HistoryPanel onCollapse={() => setCollapsed(true)} />
         )}
       </aside>
       {/* Phones and tablets: a button that opens the history as a drawer. */}

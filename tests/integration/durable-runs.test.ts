@@ -209,4 +209,17 @@ describe.each(backends)("durable runs on $name", (backend) => {
     expect(await getRun(id)).toBeUndefined();
     expect(await deleteRun(id)).toBe(false);
   });
+
+  it("deleting a running run stops it first, and nothing of it is written afterwards", async () => {
+    const run = await startRun({ question: "", settings: { autoAccept: true } }, config, { scenarioFile: path.resolve("tests/fixtures/scenarios/slow-steps.json") });
+    await new Promise<void>((resolve) => follow(run, 0, (e) => e.type === "agent_started" && e.stepIndex !== undefined && resolve()));
+    expect(await deleteRun(run.id)).toBe(true);
+    expect(run.abort.signal.aborted).toBe(true);
+    expect(run.scripted).toBeUndefined();
+    expect(await store.getRun(run.id)).toBeUndefined();
+    expect(await store.readEvents(run.id, 0)).toEqual([]);
+    expect(await store.servedTurns(run.id)).toEqual([]);
+    expect(await store.checkpointer.getTuple({ configurable: { thread_id: run.id } })).toBeUndefined();
+    expect((await listRuns()).map((s) => s.id)).not.toContain(run.id);
+  });
 });
