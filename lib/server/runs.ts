@@ -21,6 +21,8 @@ import { access, mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pLimit, { type LimitFunction } from "p-limit";
+import type { BaseCheckpointSaver, Checkpoint } from "@langchain/langgraph";
+import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   MAX_QUESTION_CHARS,
   RunEvent,
@@ -115,6 +117,8 @@ export interface RunManagerOptions {
 interface Manager {
   store: Store;
   graph: ResearchGraph;
+  /** The graph's checkpointer wrapper: knows each thread's writes in flight and ignores deleted threads. */
+  checkpoints: GuardedCheckpoints;
   runs: Map<string, Run>;
   loading: Map<string, Promise<Run | undefined>>;
   /** `host:pid:boot`: who drives a run, written to its row. */
@@ -185,9 +189,11 @@ function ready(): Manager {
 
 async function createManager(options: RunManagerOptions): Promise<Manager> {
   const store = options.store ?? (await openStore(options.config ?? getConfig()));
+  const checkpoints = guardCheckpoints(store.checkpointer);
   const mgr: Manager = {
     store,
-    graph: buildGraph(store.checkpointer),
+    checkpoints,
+    graph: buildGraph(checkpoints.saver),
     runs: new Map(),
     loading: new Map(),
     owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -247,6 +253,61 @@ function ownerAlive(rec: Pick<RunRecord, "owner" | "heartbeatAt">, me: string): 
     if ((err as NodeJS.ErrnoException).code === "ESRCH") return false;
   }
   return fresh;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoints of deleted runs. LangGraph saves a task's writes without waiting for them, and a run
+// stopped mid-step can still have some in flight when its leg has ended: deleting its thread then
+// would leave rows that arrive later. The graph's checkpointer is wrapped so that deleting waits for
+// the thread's writes in flight, and anything arriving for a deleted thread afterwards is dropped.
+
+interface GuardedCheckpoints {
+  saver: BaseCheckpointSaver;
+  /** Stops writing the thread and resolves when its writes in flight have settled. */
+  retire(threadId: string): Promise<void>;
+}
+
+function guardCheckpoints(saver: BaseCheckpointSaver): GuardedCheckpoints {
+  const retired = new Set<string>();
+  const inflight = new Map<string, Set<Promise<unknown>>>();
+  const track = (id: string, p: Promise<unknown>) => {
+    let set = inflight.get(id);
+    if (!set) inflight.set(id, (set = new Set()));
+    set.add(p);
+    void p.catch(() => {}).finally(() => {
+      set.delete(p);
+      if (!set.size && inflight.get(id) === set) inflight.delete(id);
+    });
+    return p;
+  };
+  const threadOf = (config: RunnableConfig) => String(config.configurable?.thread_id ?? "");
+  const wrapped = new Proxy(saver, {
+    get(target, prop) {
+      if (prop === "put") {
+        return (config: RunnableConfig, checkpoint: Checkpoint, ...rest: unknown[]) => {
+          const id = threadOf(config);
+          if (retired.has(id)) return Promise.resolve({ configurable: { ...config.configurable, checkpoint_id: checkpoint.id } });
+          return track(id, (target.put as (...a: unknown[]) => Promise<RunnableConfig>).call(target, config, checkpoint, ...rest));
+        };
+      }
+      if (prop === "putWrites") {
+        return (config: RunnableConfig, ...rest: unknown[]) => {
+          const id = threadOf(config);
+          if (retired.has(id)) return Promise.resolve();
+          return track(id, (target.putWrites as (...a: unknown[]) => Promise<void>).call(target, config, ...rest));
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    saver: wrapped,
+    async retire(threadId) {
+      retired.add(threadId);
+      await Promise.allSettled([...(inflight.get(threadId) ?? [])]);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -740,6 +801,7 @@ export async function deleteRun(id: string): Promise<boolean> {
     run.listeners.clear();
     await release(run);
   }
+  await mgr.checkpoints.retire(id);
   const existed = await mgr.store.deleteRun(id);
   await rm(path.join((run?.config ?? getConfig()).reportsDir, `${id}.md`), { force: true }).catch(() => {});
   return existed || run !== undefined;
