@@ -7,7 +7,7 @@
 // deadline. Only localhost.
 // The same N runs without faults are timed too, so the cost of the faults shows apart from that of
 // sharing the machine.
-// Usage: npx tsx bench/soak.ts [--runs 20] [--seed 7] [--model-error-rate 0.1] [--page-timeout-rate 0.1] [--deadline-s 600]
+// Usage: npm run bench:soak -- [options], or npx tsx bench/soak.ts [--runs 20] [--seed 7] [--model-error-rate 0.1] [--page-timeout-rate 0.1] [--deadline-s 600]
 import { parseArgs } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
