@@ -1,18 +1,8 @@
 // A deterministic, realistic research report in markdown for the render benchmark: headings, cited
 // paragraphs, lists, GFM tables, code and images, plus its sources; and a token-like cut into deltas.
 import type { SourceView } from "@/lib/client/run-view";
+import { seededRandom } from "@/lib/seeded-random";
 
-/** Small seeded PRNG (mulberry32), so every run benchmarks the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   "capacity auction tariff levelized cost generation storage battery grid interconnection demand forecast " +
@@ -23,7 +13,7 @@ const WORDS = (
 const TOPICS = ["Solar PV", "Onshore Wind", "Battery Storage", "Grid Investment", "Financing Costs", "Policy Support", "Regional Markets", "Supply Chains", "Outlook"];
 
 export function generateReport(minBytes: number, seed = 7): { markdown: string; sources: SourceView[] } {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const num = () => (r() * 900 + 10).toFixed(r() < 0.5 ? 0 : 1);
   const sources: SourceView[] = Array.from({ length: 24 }, (_, i) => {
@@ -68,7 +58,7 @@ export function generateReport(minBytes: number, seed = 7): { markdown: string; 
 
 /** Cuts text into about `count` pieces of varying size, like a model's streamed tokens (2-40 chars). */
 export function cutIntoDeltas(text: string, count: number, seed = 11): string[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const mean = text.length / count;
   const out: string[] = [];
   let pos = 0;

@@ -1,6 +1,7 @@
 // Random faults for soak benchmarks, from a seeded generator so a run of the bench can be repeated:
 // a model request may get a retryable 429 (Retry-After: 1) or 500 instead of its turn (the turn is
 // kept for the retry), and a page request may hang until the client gives up (a timeout).
+import { seededRandom } from "@/lib/seeded-random";
 export interface FaultOptions {
   seed: number;
   /** Share of model requests answered 429 or 500 (half each). */
@@ -15,17 +16,6 @@ export interface ModelFault {
   body: unknown;
 }
 
-/** mulberry32: small, fast, good enough to pick faults. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Faults {
   private readonly modelRng: () => number;
@@ -33,8 +23,8 @@ export class Faults {
   injected = { model: 0, page: 0 };
 
   constructor(private readonly opts: FaultOptions) {
-    this.modelRng = generator(opts.seed);
-    this.pageRng = generator(opts.seed ^ 0x9e3779b9);
+    this.modelRng = seededRandom(opts.seed);
+    this.pageRng = seededRandom(opts.seed ^ 0x9e3779b9);
   }
 
   modelFault(): ModelFault | undefined {
