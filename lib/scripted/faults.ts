@@ -2,6 +2,7 @@
 // a model request may get a retryable 429 (Retry-After: 1) or 500 instead of its turn (the turn is
 // kept for the retry), and a page request may hang until the client gives up (a timeout).
 import { seededRandom } from "@/lib/seeded-random";
+
 export interface FaultOptions {
   seed: number;
   /** Share of model requests answered 429 or 500 (half each). */
